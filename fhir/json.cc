@@ -1,0 +1,316 @@
+#include "fhir/json.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <numeric>
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace fhir {
+
+Json::Json(std::int64_t v) : type_(Type::kNumber) {
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  text_.assign(buf, res.ptr);
+}
+
+bool IsJsonNumber(std::string_view s) {
+  std::size_t i = 0, n = s.size();
+  if (i < n && s[i] == '-') ++i;
+  if (i >= n) return false;
+  if (s[i] == '0') {
+    ++i;
+  } else if (s[i] >= '1' && s[i] <= '9') {
+    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
+  } else {
+    return false;
+  }
+  if (i < n && s[i] == '.') {
+    ++i;
+    std::size_t start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == start) return false;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == start) return false;
+  }
+  return i == n;
+}
+
+Json Json::Decimal(std::string_view text) {
+  Json j;
+  if (!IsJsonNumber(text)) return j;
+  j.type_ = Type::kNumber;
+  j.text_.assign(text);
+  return j;
+}
+
+Json Json::Decimal(double value, int places) {
+  if (!std::isfinite(value)) return Json();
+  places = std::clamp(places, 0, 12);
+  double scale = std::pow(10.0, places);
+  // Round half away from zero on the scaled value; the small epsilon keeps
+  // 7.25 (stored as 7.2499999...) rounding the way a person expects.
+  double scaled = std::round(value * scale + (value >= 0 ? 1e-9 : -1e-9));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", places, scaled / scale);
+  std::string text(buf);
+  if (text == "-0" || text.rfind("-0.", 0) == 0) {
+    if (text.find_first_not_of("-0.") == std::string::npos) text.erase(0, 1);
+  }
+  return Decimal(text);
+}
+
+std::optional<std::int64_t> Json::AsInt() const {
+  if (type_ != Type::kNumber) return std::nullopt;
+  std::int64_t v = 0;
+  const char* b = text_.data();
+  const char* e = b + text_.size();
+  auto res = std::from_chars(b, e, v);
+  if (res.ec != std::errc() || res.ptr != e) return std::nullopt;
+  return v;
+}
+
+std::optional<double> Json::AsDouble() const {
+  if (type_ != Type::kNumber) return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(text_.c_str(), &end);
+  if (end != text_.c_str() + text_.size()) return std::nullopt;
+  return v;
+}
+
+const Json* Json::Find(std::string_view key) const {
+  if (type_ != Type::kObject) return nullptr;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == key) return &values_[i];
+  }
+  return nullptr;
+}
+
+Json* Json::Find(std::string_view key) {
+  return const_cast<Json*>(static_cast<const Json*>(this)->Find(key));
+}
+
+Json& Json::Set(std::string_view key, Json value) {
+  if (type_ == Type::kNull) type_ = Type::kObject;
+  if (Json* existing = Find(key)) {
+    *existing = std::move(value);
+    return *existing;
+  }
+  keys_.emplace_back(key);
+  values_.push_back(std::move(value));
+  return values_.back();
+}
+
+bool Json::Remove(std::string_view key) {
+  if (type_ != Type::kObject) return false;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == key) {
+      keys_.erase(keys_.begin() + static_cast<std::ptrdiff_t>(i));
+      values_.erase(values_.begin() + static_cast<std::ptrdiff_t>(i));
+      return true;
+    }
+  }
+  return false;
+}
+
+Json& Json::Append(Json value) {
+  if (type_ == Type::kNull) type_ = Type::kArray;
+  values_.push_back(std::move(value));
+  return values_.back();
+}
+
+bool Json::operator==(const Json& o) const {
+  if (type_ != o.type_) return false;
+  switch (type_) {
+    case Type::kNull: return true;
+    case Type::kBool: return bool_ == o.bool_;
+    case Type::kNumber:
+    case Type::kString: return text_ == o.text_;
+    case Type::kArray: return values_ == o.values_;
+    case Type::kObject: {
+      if (keys_.size() != o.keys_.size()) return false;
+      for (std::size_t i = 0; i < keys_.size(); ++i) {
+        const Json* other = o.Find(keys_[i]);
+        if (!other || !(values_[i] == *other)) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---- parsing: a RapidJSON SAX handler that builds our DOM -----------------
+
+class JsonBuilder {
+ public:
+  bool Null() { return Put(Json()); }
+  bool Bool(bool b) { return Put(Json(b)); }
+  bool Int(int) { return false; }  // never called: numbers arrive raw
+  bool Uint(unsigned) { return false; }
+  bool Int64(std::int64_t) { return false; }
+  bool Uint64(std::uint64_t) { return false; }
+  bool Double(double) { return false; }
+  bool RawNumber(const char* s, rapidjson::SizeType len, bool) {
+    Json j;
+    j.type_ = Json::Type::kNumber;
+    j.text_.assign(s, len);
+    return Put(std::move(j));
+  }
+  bool String(const char* s, rapidjson::SizeType len, bool) {
+    return Put(Json(std::string(s, len)));
+  }
+  bool StartObject() { return Open(Json::Object()); }
+  bool Key(const char* s, rapidjson::SizeType len, bool) {
+    Json& top = stack_.back();
+    std::string_view key(s, len);
+    if (top.Find(key) != nullptr) {
+      error_ = "duplicate key \"" + std::string(key) + "\"";
+      return false;
+    }
+    pending_key_.assign(s, len);
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) { return Close(); }
+  bool StartArray() { return Open(Json::Array()); }
+  bool EndArray(rapidjson::SizeType) { return Close(); }
+
+  Json TakeRoot() { return std::move(root_); }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool Open(Json j) {
+    if (static_cast<int>(stack_.size()) >= Json::kMaxDepth) {
+      error_ = "nesting deeper than " + std::to_string(Json::kMaxDepth);
+      return false;
+    }
+    stack_.push_back(std::move(j));
+    keys_.push_back(std::move(pending_key_));
+    pending_key_.clear();
+    return true;
+  }
+  bool Close() {
+    Json done = std::move(stack_.back());
+    stack_.pop_back();
+    pending_key_ = std::move(keys_.back());
+    keys_.pop_back();
+    return Put(std::move(done));
+  }
+  bool Put(Json j) {
+    if (stack_.empty()) {
+      root_ = std::move(j);
+      return true;
+    }
+    Json& top = stack_.back();
+    if (top.is_array()) {
+      top.values_.push_back(std::move(j));
+    } else {
+      top.keys_.push_back(std::move(pending_key_));
+      top.values_.push_back(std::move(j));
+      pending_key_.clear();
+    }
+    return true;
+  }
+
+  Json root_;
+  std::vector<Json> stack_;
+  std::vector<std::string> keys_;  // the key each open container sits under
+  std::string pending_key_;
+  std::string error_;
+};
+
+StatusOr<Json> Json::Parse(std::string_view text) {
+  JsonBuilder builder;
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream ms(text.data(), text.size());
+  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
+  constexpr unsigned kFlags = rapidjson::kParseNumbersAsStringsFlag |
+                              rapidjson::kParseValidateEncodingFlag |
+                              rapidjson::kParseIterativeFlag;
+  rapidjson::ParseResult ok = reader.Parse<kFlags>(is, builder);
+  if (!ok) {
+    std::string why = builder.error().empty()
+                          ? rapidjson::GetParseError_En(ok.Code())
+                          : builder.error();
+    return InvalidArgumentError("invalid JSON at offset " +
+                                std::to_string(ok.Offset()) + ": " + why);
+  }
+  return builder.TakeRoot();
+}
+
+// ---- serialization ---------------------------------------------------------
+
+namespace {
+
+template <typename Writer>
+void Write(const Json& j, Writer& w, bool sorted) {
+  switch (j.type()) {
+    case Json::Type::kNull: w.Null(); break;
+    case Json::Type::kBool: w.Bool(j.boolean()); break;
+    case Json::Type::kNumber:
+      w.RawValue(j.str().data(), j.str().size(), rapidjson::kNumberType);
+      break;
+    case Json::Type::kString:
+      w.String(j.str().data(), static_cast<rapidjson::SizeType>(j.str().size()));
+      break;
+    case Json::Type::kArray:
+      w.StartArray();
+      for (const Json& e : j.items()) Write(e, w, sorted);
+      w.EndArray();
+      break;
+    case Json::Type::kObject: {
+      w.StartObject();
+      std::vector<std::size_t> order(j.size());
+      std::iota(order.begin(), order.end(), 0);
+      if (sorted) {
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+          return j.key(a) < j.key(b);
+        });
+      }
+      for (std::size_t i : order) {
+        const std::string& k = j.key(i);
+        w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+        Write(j.at(i), w, sorted);
+      }
+      w.EndObject();
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string Json::Serialize() const {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  Write(*this, w, false);
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::string Json::SerializePretty() const {
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', 2);
+  Write(*this, w, false);
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::string Json::SerializeCanonical() const {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  Write(*this, w, true);
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+}  // namespace fhir

@@ -1,0 +1,135 @@
+#include "mappings/mapped_resource.h"
+
+#include "fhir/crypto.h"
+#include "mappings/codes.h"
+
+namespace mappings {
+
+using fhir::Json;
+
+std::string ResourceUrn(const MappingContext& ctx, const std::string& type,
+                        const std::string& identifier_value) {
+  return "urn:uuid:" +
+         fhir::NameBasedUuid(type + "|" + ctx.record_system + "|" +
+                             identifier_value);
+}
+
+Json Identifier(const std::string& system, const std::string& value) {
+  Json id = Json::Object();
+  id.Set("system", system);
+  id.Set("value", value);
+  return id;
+}
+
+Json BusinessIdentifier(const MappingContext& ctx, const std::string& value) {
+  Json id = Json::Object();
+  id.Set("use", "official");
+  id.Set("system", ctx.record_system);
+  id.Set("value", value);
+  return id;
+}
+
+MappedResource StartResource(const MappingContext& ctx, const std::string& type,
+                             const std::string& identifier_value) {
+  MappedResource out;
+  out.resource_type = type;
+  out.identifier_value = identifier_value;
+  out.full_url = ResourceUrn(ctx, type, identifier_value);
+  Json& r = out.resource;
+  r.Set("resourceType", type);
+  Json& meta = r.Set("meta", Json::Object());
+  meta.Set("source", ctx.source);
+  Json tag = Json::Object();
+  tag.Set("system", kTagSystem);
+  tag.Set("code", kProducedByTag);
+  tag.Set("display", "Produced by alliance-fhir");
+  meta.Set("tag", Json::Array()).Append(std::move(tag));
+  return out;
+}
+
+static Json ConditionalReference(const std::string& type,
+                                 const std::string& system,
+                                 const std::string& value) {
+  Json ref = Json::Object();
+  ref.Set("reference", type + "?identifier=" + system + "|" + value);
+  ref.Set("type", type);
+  ref.Set("identifier", Identifier(system, value));
+  return ref;
+}
+
+Json PatientReference(const MappingContext& ctx, const std::string& mrn) {
+  if (ctx.directory) {
+    auto it = ctx.directory->patients.find(mrn);
+    if (it != ctx.directory->patients.end()) {
+      Json ref = Json::Object();
+      ref.Set("reference", it->second);
+      ref.Set("identifier", Identifier(ctx.mrn_system, mrn));
+      return ref;
+    }
+  }
+  return ConditionalReference("Patient", ctx.mrn_system, mrn);
+}
+
+Json StaffReference(const MappingContext& ctx, const std::string& staff_id,
+                    const std::string& path, fhir::Issues* issues) {
+  if (ctx.directory) {
+    auto it = ctx.directory->staff.find(staff_id);
+    if (it != ctx.directory->staff.end()) {
+      Json ref = Json::Object();
+      ref.Set("reference", it->second);
+      ref.Set("identifier", Identifier(ctx.staff_system, staff_id));
+      return ref;
+    }
+    issues->Warning("not-found", path,
+                    "staff id " + staff_id +
+                        " has no Practitioner on the server; referenced by "
+                        "identifier only");
+    Json ref = Json::Object();
+    ref.Set("type", "Practitioner");
+    ref.Set("identifier", Identifier(ctx.staff_system, staff_id));
+    ref.Set("display", "Staff " + staff_id);
+    return ref;
+  }
+  Json ref = ConditionalReference("Practitioner", ctx.staff_system, staff_id);
+  ref.Set("display", "Staff " + staff_id);
+  return ref;
+}
+
+Json RecordReference(const MappingContext& ctx, const std::string& type,
+                     const std::string& record_id) {
+  return ConditionalReference(type, ctx.record_system, record_id);
+}
+
+Json OrganizationReference(const RecipientOrganization& org) {
+  Json ref = Json::Object();
+  if (!org.reference.empty()) {
+    ref.Set("reference", org.reference);
+  } else {
+    ref.Set("reference", "Organization?identifier=" + org.identifier_system +
+                             "|" + org.identifier_value);
+    ref.Set("type", "Organization");
+  }
+  ref.Set("identifier", Identifier(org.identifier_system, org.identifier_value));
+  if (!org.display.empty()) ref.Set("display", org.display);
+  return ref;
+}
+
+std::string BusinessIdentifierValue(const MappingContext& ctx,
+                                    const Json& resource) {
+  const Json* ids = resource.Find("identifier");
+  if (!ids) return "";
+  auto match = [&](const Json& id) -> std::string {
+    const Json* sys = id.Find("system");
+    const Json* val = id.Find("value");
+    if (sys && val && sys->str() == ctx.record_system) return val->str();
+    return "";
+  };
+  if (ids->is_object()) return match(*ids);
+  for (const Json& id : ids->items()) {
+    std::string v = match(id);
+    if (!v.empty()) return v;
+  }
+  return "";
+}
+
+}  // namespace mappings
