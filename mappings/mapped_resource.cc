@@ -1,5 +1,6 @@
 #include "mappings/mapped_resource.h"
 
+#include "fhir/bundle.h"
 #include "fhir/crypto.h"
 #include "mappings/codes.h"
 
@@ -51,7 +52,7 @@ static Json ConditionalReference(const std::string& type,
                                  const std::string& system,
                                  const std::string& value) {
   Json ref = Json::Object();
-  ref.Set("reference", type + "?identifier=" + system + "|" + value);
+  ref.Set("reference", type + "?" + fhir::IdentifierQuery(system, value));
   ref.Set("type", type);
   ref.Set("identifier", Identifier(system, value));
   return ref;
@@ -105,8 +106,9 @@ Json OrganizationReference(const RecipientOrganization& org) {
   if (!org.reference.empty()) {
     ref.Set("reference", org.reference);
   } else {
-    ref.Set("reference", "Organization?identifier=" + org.identifier_system +
-                             "|" + org.identifier_value);
+    ref.Set("reference",
+            "Organization?" + fhir::IdentifierQuery(org.identifier_system,
+                                                    org.identifier_value));
     ref.Set("type", "Organization");
   }
   ref.Set("identifier", Identifier(org.identifier_system, org.identifier_value));
@@ -130,6 +132,68 @@ std::string BusinessIdentifierValue(const MappingContext& ctx,
     if (!v.empty()) return v;
   }
   return "";
+}
+
+Json CodingJson(const std::string& system, const std::string& code,
+                const std::string& display) {
+  Json coding = Json::Object();
+  coding.Set("system", system);
+  coding.Set("code", code);
+  if (!display.empty()) coding.Set("display", display);
+  return coding;
+}
+
+Json ConceptJson(const std::string& system, const std::string& code,
+                 const std::string& display) {
+  Json concept = Json::Object();
+  concept.Set("coding", Json::Array()).Append(CodingJson(system, code, display));
+  return concept;
+}
+
+std::string CodeIn(const Json& concept, const std::string& system) {
+  const Json* codings = concept.Find("coding");
+  if (!codings) return "";
+  for (const Json& c : codings->items()) {
+    const Json* sys = c.Find("system");
+    const Json* code = c.Find("code");
+    if (sys && code && sys->str() == system) return code->str();
+  }
+  return "";
+}
+
+// The identifier value under `system`, else the key whose value is the
+// literal reference in `known` (a directory map), else empty.
+static std::string IdFromReference(const Json& reference,
+                                   const std::string& system,
+                                   const std::map<std::string, std::string>* known) {
+  if (const Json* id = reference.Find("identifier")) {
+    const Json* sys = id->Find("system");
+    const Json* val = id->Find("value");
+    if (sys && val && sys->str() == system) return val->str();
+  }
+  const Json* literal = reference.Find("reference");
+  if (known && literal) {
+    for (const auto& [key, value] : *known) {
+      if (value == literal->str()) return key;
+    }
+  }
+  return "";
+}
+
+std::string MrnFromReference(const MappingContext& ctx, const Json& reference) {
+  return IdFromReference(reference, ctx.mrn_system,
+                         ctx.directory ? &ctx.directory->patients : nullptr);
+}
+
+std::string StaffIdFromReference(const MappingContext& ctx,
+                                 const Json& reference) {
+  return IdFromReference(reference, ctx.staff_system,
+                         ctx.directory ? &ctx.directory->staff : nullptr);
+}
+
+std::string RecordIdFromReference(const MappingContext& ctx,
+                                  const Json& reference) {
+  return IdFromReference(reference, ctx.record_system, nullptr);
 }
 
 }  // namespace mappings

@@ -44,7 +44,7 @@ fhir::Json BusinessIdentifier(const MappingContext& ctx,
 
 // Reference to the patient with this MRN: literal when the directory knows
 // it, otherwise `identifier` plus the conditional form
-// "Patient?identifier=<system>|<mrn>" that a transaction resolves.
+// "Patient?" + fhir::IdentifierQuery(system, mrn) that a transaction resolves.
 fhir::Json PatientReference(const MappingContext& ctx, const std::string& mrn);
 
 // Reference to a staff member (Practitioner). Unknown to a directory that is
@@ -60,6 +60,26 @@ fhir::Json RecordReference(const MappingContext& ctx, const std::string& type,
 // Reference to a recipient Organization by configuration key; an unknown key
 // is an error at `path`.
 fhir::Json OrganizationReference(const RecipientOrganization& org);
+
+// A Coding {system, code, display}; display is left out when empty.
+fhir::Json CodingJson(const std::string& system, const std::string& code,
+                      const std::string& display = "");
+// A CodeableConcept holding one CodingJson.
+fhir::Json ConceptJson(const std::string& system, const std::string& code,
+                       const std::string& display = "");
+// The code of the first coding with `system` in a CodeableConcept, or empty.
+std::string CodeIn(const fhir::Json& concept, const std::string& system);
+
+// FHIR -> record: the reverse of the reference builders above. Each returns
+// the id (MRN, staff id, record id) from the reference's identifier under the
+// context's system, else (patients, staff) from a literal reference the
+// directory knows, else empty.
+std::string MrnFromReference(const MappingContext& ctx,
+                             const fhir::Json& reference);
+std::string StaffIdFromReference(const MappingContext& ctx,
+                                 const fhir::Json& reference);
+std::string RecordIdFromReference(const MappingContext& ctx,
+                                  const fhir::Json& reference);
 
 // The business identifier value of a resource produced by this plugin
 // (record_system match, in an identifier array or a single identifier), or
