@@ -43,6 +43,9 @@ struct RatingRecord : RecordBase {
   Session session;
   std::vector<Answer> answers;     // in the order given
   std::string status = "completed";  // completed | amended | entered-in-error
+  // True when the record wrote "status" itself (even "completed"), so that
+  // the writer reproduces the line as given. The parser sets it.
+  bool status_written = false;
 };
 
 struct Period {
