@@ -196,4 +196,28 @@ std::string RecordIdFromReference(const MappingContext& ctx,
   return IdFromReference(reference, ctx.record_system, nullptr);
 }
 
+bool ReadRecordIdentity(const Json& resource, const std::string& type,
+                        const std::string& patient_key,
+                        const MappingContext& ctx, std::string* record_id,
+                        std::string* mrn, fhir::Issues* issues) {
+  const Json* rt = resource.Find("resourceType");
+  if (!rt || rt->str() != type) {
+    issues->Error("structure", fhir::JoinPath(type, "resourceType"),
+                  "is not " + type);
+    return false;
+  }
+  *record_id = BusinessIdentifierValue(ctx, resource);
+  if (record_id->empty()) {
+    issues->Error("required", fhir::JoinPath(type, "identifier"),
+                  "has no identifier with system " + ctx.record_system);
+  }
+  const Json* patient = resource.Find(patient_key);
+  *mrn = patient ? MrnFromReference(ctx, *patient) : "";
+  if (mrn->empty()) {
+    issues->Error("not-found", fhir::JoinPath(type, patient_key),
+                  "does not resolve to a medical record number");
+  }
+  return !record_id->empty() && !mrn->empty();
+}
+
 }  // namespace mappings

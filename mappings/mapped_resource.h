@@ -81,6 +81,15 @@ std::string StaffIdFromReference(const MappingContext& ctx,
 std::string RecordIdFromReference(const MappingContext& ctx,
                                   const fhir::Json& reference);
 
+// FHIR -> record, the start: `resource` must be a `type` with our business
+// identifier (-> *record_id) and a patient reference in member
+// `patient_key` that resolves to an MRN (-> *mrn). Returns false, with an
+// error at "<type>.<element>", when any of that is missing.
+bool ReadRecordIdentity(const fhir::Json& resource, const std::string& type,
+                        const std::string& patient_key,
+                        const MappingContext& ctx, std::string* record_id,
+                        std::string* mrn, fhir::Issues* issues);
+
 // The business identifier value of a resource produced by this plugin
 // (record_system match, in an identifier array or a single identifier), or
 // empty.
