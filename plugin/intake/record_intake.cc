@@ -4,6 +4,7 @@
 
 #include "fhir/json.h"
 #include "mappings/rating/instrument_catalog.h"
+#include "mappings/rating/rating_check.h"
 #include "mappings/records/record_parser.h"
 
 namespace plugin {
