@@ -59,16 +59,19 @@ Json TransactionEntry(const std::string& full_url, Json resource,
   return entry;
 }
 
-int RewriteReferences(Json* node, const std::map<std::string, std::string>& targets) {
+int RewriteReferences(Json* node, const ReferenceTargets& targets) {
   int n = 0;
   if (node->is_object()) {
     for (std::size_t i = 0; i < node->size(); ++i) {
       Json& v = node->at(i);
-      if (node->key(i) == "reference" && v.is_string()) {
-        auto it = targets.find(v.str());
-        if (it != targets.end()) {
-          v = Json(it->second);
-          ++n;
+      if (v.is_string()) {
+        if (node->key(i) != "reference") continue;
+        for (const auto& [from, to] : targets) {
+          if (v.str() == from) {
+            v = Json(to);
+            ++n;
+            break;
+          }
         }
       } else if (v.is_object() || v.is_array()) {
         n += RewriteReferences(&v, targets);
@@ -91,7 +94,9 @@ BundleWriter::~BundleWriter() { Finish(); }
 void BundleWriter::Add(const Json& entry) {
   if (finished_) return;
   // FHIR forbids an empty array, so "entry" opens with the first entry.
-  *out_ << (entries_++ > 0 ? ",\n" : ",\"entry\":[\n") << entry.Serialize();
+  buffer_.assign(entries_++ > 0 ? ",\n" : ",\"entry\":[\n");
+  entry.AppendSerialized(&buffer_);
+  out_->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
 }
 
 void BundleWriter::Finish() {

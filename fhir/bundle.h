@@ -7,7 +7,8 @@
 #ifndef ALLIANCE_FHIR_BUNDLE_H_
 #define ALLIANCE_FHIR_BUNDLE_H_
 
-#include <map>
+#include <utility>
+#include <vector>
 #include <ostream>
 #include <string>
 
@@ -32,9 +33,11 @@ Json TransactionEntry(const std::string& full_url, Json resource,
 // Replaces every Reference.reference string found in `resource` (at any
 // depth) that is a key of `targets` by the mapped value, e.g. a conditional
 // "Goal?identifier=s|g-5" by the "urn:uuid:..." fullUrl of the Goal's entry.
+// `targets` is a short list (the resources of one record): a flat table
+// beats a map here.
 // Returns how many references were rewritten.
-int RewriteReferences(Json* resource,
-                      const std::map<std::string, std::string>& targets);
+using ReferenceTargets = std::vector<std::pair<std::string, std::string>>;
+int RewriteReferences(Json* resource, const ReferenceTargets& targets);
 
 class BundleWriter {
  public:
@@ -49,6 +52,7 @@ class BundleWriter {
   std::ostream* out_;
   std::size_t entries_ = 0;
   bool finished_ = false;
+  std::string buffer_;  // reused for each entry's text
 };
 
 }  // namespace fhir

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <numeric>
 
 #include <rapidjson/error/en.h>
@@ -90,16 +91,39 @@ std::optional<double> Json::AsDouble() const {
   return v;
 }
 
+const std::vector<Json>& Json::items() const {
+  static const std::vector<Json> kNone;
+  return node_ ? node_->values : kNone;
+}
+
+Json::Node& Json::Mutable() {
+  if (!node_) {
+    node_ = std::make_shared<Node>();
+    // Most FHIR objects have a handful of members.
+    if (type_ == Type::kObject) node_->keys.reserve(4);
+    node_->values.reserve(4);
+  } else if (node_.use_count() > 1) {
+    node_ = std::make_shared<Node>(*node_);
+  }
+  return *node_;
+}
+
 const Json* Json::Find(std::string_view key) const {
-  if (type_ != Type::kObject) return nullptr;
-  for (std::size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i] == key) return &values_[i];
+  if (type_ != Type::kObject || !node_) return nullptr;
+  const std::vector<std::string>& keys = node_->keys;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] == key) return &node_->values[i];
   }
   return nullptr;
 }
 
 Json* Json::Find(std::string_view key) {
-  return const_cast<Json*>(static_cast<const Json*>(this)->Find(key));
+  if (type_ != Type::kObject || !node_) return nullptr;
+  const std::vector<std::string>& keys = node_->keys;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] == key) return &Mutable().values[i];
+  }
+  return nullptr;
 }
 
 Json& Json::Set(std::string_view key, Json value) {
@@ -108,17 +132,19 @@ Json& Json::Set(std::string_view key, Json value) {
     *existing = std::move(value);
     return *existing;
   }
-  keys_.emplace_back(key);
-  values_.push_back(std::move(value));
-  return values_.back();
+  Node& node = Mutable();
+  node.keys.emplace_back(key);
+  node.values.push_back(std::move(value));
+  return node.values.back();
 }
 
 bool Json::Remove(std::string_view key) {
-  if (type_ != Type::kObject) return false;
-  for (std::size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i] == key) {
-      keys_.erase(keys_.begin() + static_cast<std::ptrdiff_t>(i));
-      values_.erase(values_.begin() + static_cast<std::ptrdiff_t>(i));
+  if (type_ != Type::kObject || !node_) return false;
+  for (std::size_t i = 0; i < node_->keys.size(); ++i) {
+    if (node_->keys[i] == key) {
+      Node& node = Mutable();
+      node.keys.erase(node.keys.begin() + static_cast<std::ptrdiff_t>(i));
+      node.values.erase(node.values.begin() + static_cast<std::ptrdiff_t>(i));
       return true;
     }
   }
@@ -127,8 +153,9 @@ bool Json::Remove(std::string_view key) {
 
 Json& Json::Append(Json value) {
   if (type_ == Type::kNull) type_ = Type::kArray;
-  values_.push_back(std::move(value));
-  return values_.back();
+  Node& node = Mutable();
+  node.values.push_back(std::move(value));
+  return node.values.back();
 }
 
 bool Json::operator==(const Json& o) const {
@@ -138,12 +165,14 @@ bool Json::operator==(const Json& o) const {
     case Type::kBool: return bool_ == o.bool_;
     case Type::kNumber:
     case Type::kString: return text_ == o.text_;
-    case Type::kArray: return values_ == o.values_;
+    case Type::kArray:
+      return node_ == o.node_ || items() == o.items();
     case Type::kObject: {
-      if (keys_.size() != o.keys_.size()) return false;
-      for (std::size_t i = 0; i < keys_.size(); ++i) {
-        const Json* other = o.Find(keys_[i]);
-        if (!other || !(values_[i] == *other)) return false;
+      if (node_ == o.node_) return true;
+      if (size() != o.size()) return false;
+      for (std::size_t i = 0; i < size(); ++i) {
+        const Json* other = o.Find(key(i));
+        if (!other || !(at(i) == *other)) return false;
       }
       return true;
     }
@@ -212,12 +241,12 @@ class JsonBuilder {
       root_ = std::move(j);
       return true;
     }
-    Json& top = stack_.back();
-    if (top.is_array()) {
-      top.values_.push_back(std::move(j));
+    Json::Node& top = stack_.back().Mutable();
+    if (stack_.back().is_array()) {
+      top.values.push_back(std::move(j));
     } else {
-      top.keys_.push_back(std::move(pending_key_));
-      top.values_.push_back(std::move(j));
+      top.keys.push_back(std::move(pending_key_));
+      top.values.push_back(std::move(j));
       pending_key_.clear();
     }
     return true;
@@ -235,9 +264,10 @@ StatusOr<Json> Json::Parse(std::string_view text) {
   rapidjson::Reader reader;
   rapidjson::MemoryStream ms(text.data(), text.size());
   rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
+  // Recursive (not iterative) parsing is safe: the builder stops at
+  // kMaxDepth, so RapidJSON's recursion is bounded too.
   constexpr unsigned kFlags = rapidjson::kParseNumbersAsStringsFlag |
-                              rapidjson::kParseValidateEncodingFlag |
-                              rapidjson::kParseIterativeFlag;
+                              rapidjson::kParseValidateEncodingFlag;
   rapidjson::ParseResult ok = reader.Parse<kFlags>(is, builder);
   if (!ok) {
     std::string why = builder.error().empty()
@@ -291,11 +321,103 @@ void Write(const Json& j, Writer& w, bool sorted) {
 
 }  // namespace
 
+namespace {
+
+// Compact and canonical output are written by hand (the hot path of every
+// Bundle); escaping follows RFC 8259: '"', '\\' and control characters.
+void AppendString(const std::string& s, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  std::size_t start = 0;
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    // Skip 8 bytes at a time while none needs escaping (SWAR test for a
+    // byte < 0x20, == '"' or == '\\').
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+      constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+      std::uint64_t lt20 = (w - kOnes * 0x20) & ~w;
+      std::uint64_t q = w ^ (kOnes * '"');
+      std::uint64_t b = w ^ (kOnes * '\\');
+      std::uint64_t hit = (lt20 | ((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHigh;
+      if (hit) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s, start, i - start);
+    start = i + 1;
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      default:
+        out->append("\\u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 15]);
+    }
+  }
+  out->append(s, start, std::string::npos);
+  out->push_back('"');
+}
+
+void AppendJson(const Json& j, bool sorted, std::string* out) {
+  switch (j.type()) {
+    case Json::Type::kNull: out->append("null"); return;
+    case Json::Type::kBool: out->append(j.boolean() ? "true" : "false"); return;
+    case Json::Type::kNumber: out->append(j.str()); return;
+    case Json::Type::kString: AppendString(j.str(), out); return;
+    case Json::Type::kArray:
+      out->push_back('[');
+      for (std::size_t i = 0; i < j.size(); ++i) {
+        if (i) out->push_back(',');
+        AppendJson(j.at(i), sorted, out);
+      }
+      out->push_back(']');
+      return;
+    case Json::Type::kObject: {
+      out->push_back('{');
+      if (!sorted) {
+        for (std::size_t i = 0; i < j.size(); ++i) {
+          if (i) out->push_back(',');
+          AppendString(j.key(i), out);
+          out->push_back(':');
+          AppendJson(j.at(i), sorted, out);
+        }
+      } else {
+        std::vector<std::size_t> order(j.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+          return j.key(a) < j.key(b);
+        });
+        for (std::size_t n = 0; n < order.size(); ++n) {
+          if (n) out->push_back(',');
+          AppendString(j.key(order[n]), out);
+          out->push_back(':');
+          AppendJson(j.at(order[n]), sorted, out);
+        }
+      }
+      out->push_back('}');
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void Json::AppendSerialized(std::string* out) const { AppendJson(*this, false, out); }
+
 std::string Json::Serialize() const {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  Write(*this, w, false);
-  return std::string(buf.GetString(), buf.GetSize());
+  std::string out;
+  AppendJson(*this, false, &out);
+  return out;
 }
 
 std::string Json::SerializePretty() const {
@@ -307,10 +429,9 @@ std::string Json::SerializePretty() const {
 }
 
 std::string Json::SerializeCanonical() const {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  Write(*this, w, true);
-  return std::string(buf.GetString(), buf.GetSize());
+  std::string out;
+  AppendJson(*this, true, &out);
+  return out;
 }
 
 }  // namespace fhir

@@ -5,6 +5,12 @@
 // kept). Object members keep insertion order; Serialize() writes them in that
 // order, SerializeCanonical() sorts them (for hashing and comparisons).
 //
+// Arrays and objects are copy-on-write: copying a Json shares its members
+// until one side is changed (mappings copy precomputed fragments per record,
+// and that copy was a fifth of the mapping time). So a reference obtained
+// from at()/Find()/Set() must not be used to change a value after the
+// container holding it has been copied.
+//
 // Accessors never assert on a type mismatch: they return null pointers,
 // empty strings or empty optionals. For reading records with error reports
 // see fhir/json_fields.h. Parse() rejects invalid UTF-8, duplicate keys and
@@ -13,6 +19,7 @@
 #define ALLIANCE_FHIR_JSON_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,14 +73,15 @@ class Json {
   std::optional<double> AsDouble() const;
 
   // Arrays and objects: number of elements / members; 0 for scalars.
-  std::size_t size() const { return values_.size(); }
-  bool empty() const { return values_.empty(); }
+  std::size_t size() const;
+  bool empty() const { return size() == 0; }
   // Array element or object member value by position (i < size()).
-  const Json& at(std::size_t i) const { return values_[i]; }
-  Json& at(std::size_t i) { return values_[i]; }
+  const Json& at(std::size_t i) const;
+  Json& at(std::size_t i);
   // Object member name by position (objects only, i < size()).
-  const std::string& key(std::size_t i) const { return keys_[i]; }
-  const std::vector<Json>& items() const { return values_; }
+  const std::string& key(std::size_t i) const;
+  // Array elements (object member values); empty for scalars.
+  const std::vector<Json>& items() const;
 
   // Object member by name, or nullptr (also when this is not an object).
   const Json* Find(std::string_view key) const;
@@ -86,6 +94,8 @@ class Json {
   Json& Append(Json value);
 
   std::string Serialize() const;           // compact, insertion order
+  // Appends the compact form to `out` (no allocation when it has room).
+  void AppendSerialized(std::string* out) const;
   std::string SerializePretty() const;     // two-space indent
   std::string SerializeCanonical() const;  // compact, keys sorted by bytes
 
@@ -94,12 +104,25 @@ class Json {
 
  private:
   friend class JsonBuilder;
+  struct Node;
+  // Makes node_ exist and be owned by this value alone (copy-on-write).
+  Node& Mutable();
+
   Type type_ = Type::kNull;
   bool bool_ = false;
-  std::string text_;               // string value or number text
-  std::vector<std::string> keys_;  // object member names
-  std::vector<Json> values_;       // array elements or object member values
+  std::string text_;            // string value or number text
+  std::shared_ptr<Node> node_;  // array/object members; null when empty
 };
+
+struct Json::Node {
+  std::vector<std::string> keys;  // object member names
+  std::vector<Json> values;       // array elements or object member values
+};
+
+inline std::size_t Json::size() const { return node_ ? node_->values.size() : 0; }
+inline const Json& Json::at(std::size_t i) const { return node_->values[i]; }
+inline Json& Json::at(std::size_t i) { return Mutable().values[i]; }
+inline const std::string& Json::key(std::size_t i) const { return node_->keys[i]; }
 
 // True when `text` matches the JSON number grammar.
 bool IsJsonNumber(std::string_view text);

@@ -129,7 +129,11 @@ bool IsFhirString(std::string_view s) {
 bool IsFhirUri(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return false;
+    // One comparison for the common case; whitespace is all <= ' '.
+    if (static_cast<unsigned char>(c) <= ' ' &&
+        (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+      return false;
+    }
   }
   return true;
 }

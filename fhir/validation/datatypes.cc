@@ -17,14 +17,6 @@ constexpr std::string_view kUcum = "http://unitsofmeasure.org";
 
 // ---- Invariants. ----
 
-// ext-1: an extension has either nested extensions or a value[x].
-void CheckExtension(const Json& e, const Path& path, Context& ctx) {
-  if (Has(e, "extension") == HasChoice(e, "value")) {
-    Invariant(ctx, path, "ext-1",
-              "must have either extensions or value[x], not both");
-  }
-}
-
 // qty-3 plus the unit rules of the Quantity profiles (sqty-1, age-1, cnt-3,
 // dis-1, drt-1); `kind` selects the profile.
 enum class QuantityKind { kPlain, kSimple, kAge, kCount, kDistance, kDuration };
@@ -50,7 +42,7 @@ void CheckQuantityOf(QuantityKind kind, const Json& q, const Path& path,
       }
       return;
     case QuantityKind::kAge: {
-      const Json* v = q.Find("value");
+      const Json* v = FindMember(q, "value");
       std::optional<double> amount =
           v != nullptr ? v->AsDouble() : std::optional<double>();
       if ((value && !code) || !ucum_or_none || (amount && *amount <= 0)) {
@@ -61,8 +53,9 @@ void CheckQuantityOf(QuantityKind kind, const Json& q, const Path& path,
       return;
     }
     case QuantityKind::kCount: {
-      const Json* v = q.Find("value");
-      const bool whole = v == nullptr || v->str().find('.') == std::string::npos;
+      const Json* v = FindMember(q, "value");
+      const bool whole =
+          v == nullptr || v->str().find('.') == std::string::npos;
       if ((value && !code) || !ucum_or_none ||
           (code && StringMember(q, "code") != "1") || !whole) {
         Invariant(ctx, path, "cnt-3",
@@ -128,11 +121,11 @@ void CheckPeriod(const Json& period, const Path& path, Context& ctx) {
 
 // rng-2: low <= high, when both have values in the same unit.
 void CheckRange(const Json& range, const Path& path, Context& ctx) {
-  const Json* low = range.Find("low");
-  const Json* high = range.Find("high");
+  const Json* low = FindMember(range, "low");
+  const Json* high = FindMember(range, "high");
   if (low == nullptr || high == nullptr) return;
-  const Json* lv = low->Find("value");
-  const Json* hv = high->Find("value");
+  const Json* lv = FindMember(*low, "value");
+  const Json* hv = FindMember(*high, "value");
   if (lv == nullptr || hv == nullptr) return;
   if (StringMember(*low, "code") != StringMember(*high, "code") ||
       StringMember(*low, "unit") != StringMember(*high, "unit")) {
@@ -164,69 +157,14 @@ void CheckAttachment(const Json& a, const Path& path, Context& ctx) {
   }
   std::string_view type = StringMember(a, "contentType");
   std::size_t slash = type.find('/');
-  if (!type.empty() &&
-      (slash == std::string_view::npos || slash == 0 || slash + 1 == type.size())) {
+  if (!type.empty() && (slash == std::string_view::npos || slash == 0 ||
+                        slash + 1 == type.size())) {
     ReportChild(ctx, Severity::kError, "code-invalid", path, "contentType",
                 "is not a mime type (type/subtype)");
   }
 }
 
 // ---- Tables. ----
-
-constexpr ElementDef kExtensionElements[] = {
-    Elem("url", kUri, Card::k11),
-    ChoiceElem("valueBase64Binary", kBase64Binary, "value"),
-    ChoiceElem("valueBoolean", kBoolean, "value"),
-    ChoiceElem("valueCanonical", kCanonical, "value"),
-    ChoiceElem("valueCode", kCode, "value"),
-    ChoiceElem("valueDate", kDate, "value"),
-    ChoiceElem("valueDateTime", kDateTime, "value"),
-    ChoiceElem("valueDecimal", kDecimal, "value"),
-    ChoiceElem("valueId", kId, "value"),
-    ChoiceElem("valueInstant", kInstant, "value"),
-    ChoiceElem("valueInteger", kInteger, "value"),
-    ChoiceElem("valueMarkdown", kMarkdown, "value"),
-    ChoiceElem("valueOid", kOid, "value"),
-    ChoiceElem("valuePositiveInt", kPositiveInt, "value"),
-    ChoiceElem("valueString", kString, "value"),
-    ChoiceElem("valueTime", kTime, "value"),
-    ChoiceElem("valueUnsignedInt", kUnsignedInt, "value"),
-    ChoiceElem("valueUri", kUri, "value"),
-    ChoiceElem("valueUrl", kUrl, "value"),
-    ChoiceElem("valueUuid", kUuid, "value"),
-    ChoiceElem("valueAddress", kAddress, "value"),
-    ChoiceElem("valueAge", kAge, "value"),
-    ChoiceElem("valueAnnotation", kAnnotation, "value"),
-    ChoiceElem("valueAttachment", kAttachment, "value"),
-    ChoiceElem("valueCodeableConcept", kCodeableConcept, "value"),
-    ChoiceElem("valueCoding", kCoding, "value"),
-    ChoiceElem("valueContactPoint", kContactPoint, "value"),
-    ChoiceElem("valueCount", kCount, "value"),
-    ChoiceElem("valueDistance", kDistance, "value"),
-    ChoiceElem("valueDuration", kDuration, "value"),
-    ChoiceElem("valueHumanName", kHumanName, "value"),
-    ChoiceElem("valueIdentifier", kIdentifier, "value"),
-    ChoiceElem("valueMoney", kMoney, "value"),
-    ChoiceElem("valuePeriod", kPeriod, "value"),
-    ChoiceElem("valueQuantity", kQuantity, "value"),
-    ChoiceElem("valueRange", kRange, "value"),
-    ChoiceElem("valueRatio", kRatio, "value"),
-    ChoiceElem("valueReference", kReference, "value"),
-    ChoiceElem("valueSampledData", kSampledData, "value"),
-    ChoiceElem("valueSignature", kSignature, "value"),
-    ChoiceElem("valueTiming", kTiming, "value"),
-    ChoiceElem("valueContactDetail", kContactDetail, "value"),
-    ChoiceElem("valueContributor", kAnyObject, "value"),
-    ChoiceElem("valueDataRequirement", kAnyObject, "value"),
-    ChoiceElem("valueExpression", kExpression, "value"),
-    ChoiceElem("valueParameterDefinition", kAnyObject, "value"),
-    ChoiceElem("valueRelatedArtifact", kRelatedArtifact, "value"),
-    ChoiceElem("valueTriggerDefinition", kAnyObject, "value"),
-    ChoiceElem("valueUsageContext", kUsageContext, "value"),
-    ChoiceElem("valueDosage", kAnyObject, "value"),
-    ChoiceElem("valueMeta", kMeta, "value"),
-};
-static_assert(std::size(kExtensionElements) <= kMaxElements, "table size");
 
 constexpr ElementDef kMetaElements[] = {
     Elem("versionId", kId, Card::k01),
@@ -308,8 +246,6 @@ constexpr ElementDef kAnnotationElements[] = {
 
 }  // namespace
 
-const TypeDef kExtension =
-    ComplexType("Extension", kExtensionElements, &CheckExtension);
 const TypeDef kMeta = ComplexType("Meta", kMetaElements);
 const TypeDef kNarrative = ComplexType("Narrative", kNarrativeElements);
 // Reference checks need the element's targets: see CheckReference.

@@ -13,14 +13,16 @@ namespace {
 // cpt-2: a value needs a system.
 void CheckContactPoint(const Json& cp, const Path& path, Context& ctx) {
   if (Has(cp, "value") && !Has(cp, "system")) {
-    Invariant(ctx, path, "cpt-2", "a system is required if a value is provided");
+    Invariant(ctx, path, "cpt-2",
+              "a system is required if a value is provided");
   }
 }
 
 // exp-1: an expression or a reference.
 void CheckExpression(const Json& e, const Path& path, Context& ctx) {
   if (!Has(e, "expression") && !Has(e, "reference")) {
-    Invariant(ctx, path, "exp-1", "an expression or a reference must be provided");
+    Invariant(ctx, path, "exp-1",
+              "an expression or a reference must be provided");
   }
 }
 
@@ -49,15 +51,15 @@ void CheckTimingRepeat(const Json& r, const Path& path, Context& ctx) {
       Invariant(ctx, path, p.key, p.human);
     }
   }
-  const Json* duration = r.Find("duration");
+  const Json* duration = FindMember(r, "duration");
   if (duration != nullptr && IsNegativeDecimal(duration->str())) {
     Invariant(ctx, path, "tim-4", "duration SHALL be a non-negative value");
   }
-  const Json* period = r.Find("period");
+  const Json* period = FindMember(r, "period");
   if (period != nullptr && IsNegativeDecimal(period->str())) {
     Invariant(ctx, path, "tim-5", "period SHALL be a non-negative value");
   }
-  const Json* when = r.Find("when");
+  const Json* when = FindMember(r, "when");
   if (Has(r, "offset")) {
     bool ok = when != nullptr && when->is_array() && !when->empty();
     for (std::size_t i = 0; ok && i < when->size(); ++i) {
@@ -173,11 +175,9 @@ constexpr ElementDef kRelatedArtifactElements[] = {
     Elem("resource", kCanonical, Card::k01),
 };
 constexpr ElementDef kExpressionElements[] = {
-    Elem("description", kString, Card::k01),
-    Elem("name", kId, Card::k01),
+    Elem("description", kString, Card::k01), Elem("name", kId, Card::k01),
     Elem("language", kCode, Card::k11),  // extensible binding: not enforced
-    Elem("expression", kString, Card::k01),
-    Elem("reference", kUri, Card::k01),
+    Elem("expression", kString, Card::k01),  Elem("reference", kUri, Card::k01),
 };
 
 constexpr TypeDef PlaceholderType(std::string_view name, Base base) {

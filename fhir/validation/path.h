@@ -24,8 +24,7 @@ class Path {
   // "Bundle.entry[3].resource").
   explicit Path(std::string_view base) : base_(base) {}
   // A member `name` of `parent`, optionally one element of it (`[index]`).
-  Path(const Path& parent, std::string_view name,
-       std::size_t index = kNoIndex)
+  Path(const Path& parent, std::string_view name, std::size_t index = kNoIndex)
       : parent_(&parent), base_(name), index_(index) {}
 
   Path(const Path&) = delete;

@@ -11,23 +11,23 @@ namespace validation_internal {
 namespace {
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
+  return s.size() >= prefix.size() && s[0] == prefix[0] &&
+         s.compare(0, prefix.size(), prefix) == 0;
 }
 
-// True when `type` is one of the '|'-separated `targets` (walked in place:
+// True when `type` is one of the '|'-separated `targets` (scanned in place:
 // this runs for every reference).
 bool TargetAllowed(const char* targets, std::string_view type) {
-  const char* p = targets;
-  while (*p != '\0') {
-    const char* start = p;
-    while (*p != '\0' && *p != '|') ++p;
-    const std::size_t len = static_cast<std::size_t>(p - start);
-    if (len == type.size() && std::memcmp(start, type.data(), len) == 0) {
+  if (type.empty()) return false;
+  for (const char* p = targets;;) {
+    if (p[0] == type[0] && std::strncmp(p, type.data(), type.size()) == 0 &&
+        (p[type.size()] == '|' || p[type.size()] == '\0')) {
       return true;
     }
-    if (*p == '|') ++p;
+    p = std::strchr(p, '|');
+    if (p == nullptr) return false;
+    ++p;
   }
-  return false;
 }
 
 // "Type/id" or "Type/id/_history/vid" after the type; "?query" for a
@@ -55,8 +55,9 @@ void CheckLocal(std::string_view ref, const Path& ref_path, Context& ctx) {
   }
   std::string_view id = ref.substr(1);
   if (ctx.local_refs != nullptr) ctx.local_refs->ids.push_back(id);
-  const Json* contained =
-      ctx.container != nullptr ? ctx.container->Find("contained") : nullptr;
+  const Json* contained = ctx.container != nullptr
+                              ? FindMember(*ctx.container, "contained")
+                              : nullptr;
   if (contained != nullptr && contained->is_array()) {
     for (const Json& r : contained->items()) {
       if (StringMember(r, "id") == id) return;
@@ -78,7 +79,7 @@ void CheckReference(const Json& reference, const char* targets,
                 "'" + std::string(type) + "' is not an allowed target (" +
                     targets + ")");
   }
-  const Json* r = reference.Find("reference");
+  const Json* r = FindMember(reference, "reference");
   if (r == nullptr || !r->is_string() || r->str().empty()) return;
   const std::string_view ref = r->str();
   Path ref_path(path, "reference");
@@ -92,11 +93,11 @@ void CheckReference(const Json& reference, const char* targets,
     }
     return;
   }
-  std::size_t end = ref.find_first_of("/?");
+  std::size_t end = 0;  // end of the leading type name, at '/' or '?'
+  while (end < ref.size() && ref[end] != '/' && ref[end] != '?') ++end;
   std::string_view ref_type = ref.substr(0, end);
   // Allowed targets are R4 types (checked by tables_test): try them first.
-  const bool allowed =
-      targets != nullptr && TargetAllowed(targets, ref_type);
+  const bool allowed = targets != nullptr && TargetAllowed(targets, ref_type);
   if (allowed || IsR4ResourceType(ref_type)) {
     if (!ValidRelativeTail(ref.substr(ref_type.size()))) {
       Error(ctx, "value", ref_path,

@@ -20,7 +20,7 @@ void CheckPatientContact(const Json& c, const Path& path, Context& ctx) {
 // org-2 / org-3: no 'home' use on the addresses / telecoms in `key`.
 void CheckNoHomeUse(const Json& org, std::string_view key, const char* rule,
                     const char* human, const Path& path, Context& ctx) {
-  const Json* list = org.Find(key);
+  const Json* list = FindMember(org, key);
   if (list == nullptr || !list->is_array()) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     if (StringMember(list->at(i), "use") == "home") {
@@ -139,8 +139,8 @@ constexpr ElementDef kOrganizationElements[] = {
 const TypeDef kPatient = ResourceType("Patient", kPatientElements);
 const TypeDef kPractitioner =
     ResourceType("Practitioner", kPractitionerElements);
-const TypeDef kOrganization = ResourceType(
-    "Organization", kOrganizationElements, &CheckOrganization);
+const TypeDef kOrganization =
+    ResourceType("Organization", kOrganizationElements, &CheckOrganization);
 
 }  // namespace validation_internal
 }  // namespace fhir

@@ -101,8 +101,8 @@ constexpr ElementDef kAuditEntityElements[] = {
     Elem("query", kBase64Binary, Card::k01),
     Elem("detail", kAuditDetail, Card::k0N),
 };
-const TypeDef kAuditEntity = BackboneType(
-    "AuditEvent.entity", kAuditEntityElements, &CheckAuditEntity);
+const TypeDef kAuditEntity =
+    BackboneType("AuditEvent.entity", kAuditEntityElements, &CheckAuditEntity);
 
 constexpr ElementDef kAuditEventElements[] = {
     Elem("type", kCoding, Card::k11),

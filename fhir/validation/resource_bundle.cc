@@ -28,7 +28,7 @@ void CheckEntry(const Json& entry, const Path& path, Context& ctx) {
 
 std::string_view FirstResourceType(const Json& entries) {
   if (entries.empty()) return {};
-  const Json* r = entries.at(0).Find("resource");
+  const Json* r = FindMember(entries.at(0), "resource");
   return r != nullptr ? StringMember(*r, "resourceType") : std::string_view();
 }
 
@@ -36,13 +36,13 @@ std::string_view FirstResourceType(const Json& entries) {
 void CheckEntries(const Json& entries, std::string_view type,
                   const Path& bundle_path, Context& ctx) {
   const bool searchset = type == "searchset", history = type == "history";
-  const bool want_request =
-      type == "batch" || type == "transaction" || history;
+  const bool want_request = type == "batch" || type == "transaction" || history;
   const bool want_response =
       type == "batch-response" || type == "transaction-response" || history;
   // (fullUrl, versionId, entry index) for bdl-7.
-  std::vector<std::pair<std::pair<std::string_view, std::string_view>,
-                        std::size_t>> urls;
+  std::vector<
+      std::pair<std::pair<std::string_view, std::string_view>, std::size_t>>
+      urls;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const Json& e = entries.at(i);
     if (!e.is_object()) continue;
@@ -62,10 +62,11 @@ void CheckEntries(const Json& entries, std::string_view type,
     }
     std::string_view full_url = StringMember(e, "fullUrl");
     if (!history && !full_url.empty()) {
-      const Json* r = e.Find("resource");
-      const Json* meta = r != nullptr ? r->Find("meta") : nullptr;
-      std::string_view version =
-          meta != nullptr ? StringMember(*meta, "versionId") : std::string_view();
+      const Json* r = FindMember(e, "resource");
+      const Json* meta = r != nullptr ? FindMember(*r, "meta") : nullptr;
+      std::string_view version = meta != nullptr
+                                     ? StringMember(*meta, "versionId")
+                                     : std::string_view();
       urls.push_back({{full_url, version}, i});
     }
   }
@@ -86,11 +87,11 @@ void CheckBundle(const Json& bundle, const Path& path, Context& ctx) {
   if (Has(bundle, "total") && type != "searchset" && type != "history") {
     Invariant(ctx, path, "bdl-1", "total only when a search or history");
   }
-  const Json* entries = bundle.Find("entry");
+  const Json* entries = FindMember(bundle, "entry");
   const bool have_entries = entries != nullptr && entries->is_array();
   if (have_entries) CheckEntries(*entries, type, path, ctx);
   if (type == "document") {
-    const Json* id = bundle.Find("identifier");
+    const Json* id = FindMember(bundle, "identifier");
     if (id == nullptr || !Has(*id, "system") || !Has(*id, "value")) {
       Invariant(ctx, path, "bdl-9",
                 "a document must have an identifier with a system and a "
@@ -151,7 +152,8 @@ constexpr ElementDef kEntryElements[] = {
     Elem("request", kRequest, Card::k01),
     Elem("response", kResponse, Card::k01),
 };
-const TypeDef kEntry = BackboneType("Bundle.entry", kEntryElements, &CheckEntry);
+const TypeDef kEntry =
+    BackboneType("Bundle.entry", kEntryElements, &CheckEntry);
 
 constexpr ElementDef kBundleElements[] = {
     Elem("identifier", kIdentifier, Card::k01),

@@ -12,7 +12,7 @@ namespace validation_internal {
 namespace {
 
 void CollectCodes(const Json& holder, std::vector<std::string_view>* codes) {
-  const Json* concepts = holder.Find("concept");
+  const Json* concepts = FindMember(holder, "concept");
   if (concepts == nullptr || !concepts->is_array()) return;
   for (const Json& c : concepts->items()) {
     std::string_view code = StringMember(c, "code");

@@ -12,8 +12,9 @@ constexpr std::string_view kConsentScopeSystem =
 
 // True when Consent.scope has a coding `code` in the consentscope system.
 bool ScopeIs(const Json& consent, std::string_view code) {
-  const Json* scope = consent.Find("scope");
-  const Json* codings = scope != nullptr ? scope->Find("coding") : nullptr;
+  const Json* scope = FindMember(consent, "scope");
+  const Json* codings =
+      scope != nullptr ? FindMember(*scope, "coding") : nullptr;
   if (codings == nullptr || !codings->is_array()) return false;
   for (const Json& c : codings->items()) {
     if (StringMember(c, "system") == kConsentScopeSystem &&
@@ -38,7 +39,8 @@ void CheckConsent(const Json& consent, const Path& path, Context& ctx) {
     const char* human;
   };
   static constexpr ScopeRule kRules[] = {
-      {"ppc-2", "patient-privacy", "if scope = privacy, there must be a patient"},
+      {"ppc-2", "patient-privacy",
+       "if scope = privacy, there must be a patient"},
       {"ppc-3", "research", "if scope = research, there must be a patient"},
       {"ppc-4", "adr", "if scope = adr, there must be a patient"},
       {"ppc-5", "treatment", "if scope = treatment, there must be a patient"},

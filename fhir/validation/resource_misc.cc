@@ -84,13 +84,6 @@ constexpr ElementDef kCapabilityStatementElements[] = {
     Elem("patchFormat", kCode, Card::k0N),
     Elem("rest", kAnyObject, Card::k0N),
 };
-constexpr TypeDef LenientResource(std::string_view name,
-                                  const ElementDef* elements,
-                                  std::size_t count) {
-  return TypeDef{name,  Base::kDomainResource, Primitive::kNone, elements,
-                 count, nullptr,               true};
-}
-
 }  // namespace
 
 const TypeDef kFlag = ResourceType("Flag", kFlagElements);
@@ -98,17 +91,28 @@ const TypeDef kDetectedIssue =
     ResourceType("DetectedIssue", kDetectedIssueElements);
 const TypeDef kOperationOutcome =
     ResourceType("OperationOutcome", kOperationOutcomeElements);
-const TypeDef kCapabilityStatement = LenientResource(
-    "CapabilityStatement", kCapabilityStatementElements,
-    std::size(kCapabilityStatementElements));
+const TypeDef kCapabilityStatement = TableType(
+    "CapabilityStatement", Base::kDomainResource, kCapabilityStatementElements,
+    std::size(kCapabilityStatementElements), nullptr, /*lenient=*/true);
 
 namespace {
 const TypeDef* const kModelled[] = {
-    &kAuditEvent,     &kBundle,        &kCapabilityStatement,
-    &kCarePlan,       &kCodeSystem,    &kConsent,       &kDetectedIssue,
-    &kFlag,           &kGoal,          &kObservation,
-    &kOperationOutcome, &kOrganization, &kPatient,
-    &kPractitioner,   &kProvenance,    &kQuestionnaire,
+    &kAuditEvent,
+    &kBundle,
+    &kCapabilityStatement,
+    &kCarePlan,
+    &kCodeSystem,
+    &kConsent,
+    &kDetectedIssue,
+    &kFlag,
+    &kGoal,
+    &kObservation,
+    &kOperationOutcome,
+    &kOrganization,
+    &kPatient,
+    &kPractitioner,
+    &kProvenance,
+    &kQuestionnaire,
     &kQuestionnaireResponse,
 };
 }  // namespace

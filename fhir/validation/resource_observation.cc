@@ -11,8 +11,8 @@ namespace {
 // code), as FHIRPath's coding.intersect() would find.
 bool ShareCoding(const Json* a, const Json* b) {
   if (a == nullptr || b == nullptr) return false;
-  const Json* ca = a->Find("coding");
-  const Json* cb = b->Find("coding");
+  const Json* ca = FindMember(*a, "coding");
+  const Json* cb = FindMember(*b, "coding");
   if (ca == nullptr || cb == nullptr || !ca->is_array() || !cb->is_array()) {
     return false;
   }
@@ -35,10 +35,10 @@ void CheckObservation(const Json& obs, const Path& path, Context& ctx) {
               "dataAbsentReason SHALL only be present if Observation.value[x] "
               "is not present");
   }
-  const Json* components = obs.Find("component");
+  const Json* components = FindMember(obs, "component");
   if (!value || components == nullptr || !components->is_array()) return;
   for (const Json& c : components->items()) {
-    if (ShareCoding(obs.Find("code"), c.Find("code"))) {
+    if (ShareCoding(FindMember(obs, "code"), FindMember(c, "code"))) {
       Invariant(ctx, path, "obs-7",
                 "if Observation.code is the same as an "
                 "Observation.component.code then the value element associated "

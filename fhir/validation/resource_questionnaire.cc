@@ -17,7 +17,8 @@ bool IsOneOf(std::string_view s, std::initializer_list<std::string_view> set) {
 
 // que-7 on enableWhen.
 void CheckEnableWhen(const Json& ew, const Path& path, Context& ctx) {
-  if (StringMember(ew, "operator") == "exists" && !ew.Find("answerBoolean")) {
+  if (StringMember(ew, "operator") == "exists" &&
+      !FindMember(ew, "answerBoolean")) {
     Invariant(ctx, path, "que-7",
               "if the operator is 'exists', the value must be a boolean");
   }
@@ -78,7 +79,7 @@ void CheckItem(const Json& item, const Path& path, Context& ctx) {
               "if there are more than one enableWhen, enableBehavior must be "
               "specified");
   }
-  const Json* repeats = item.Find("repeats");
+  const Json* repeats = FindMember(item, "repeats");
   const bool repeating = repeats != nullptr && repeats->boolean();
   if (!repeating && CountOf(item, "initial") > 1) {
     Invariant(ctx, path, "que-13",
@@ -87,7 +88,7 @@ void CheckItem(const Json& item, const Path& path, Context& ctx) {
 }
 
 void CollectLinkIds(const Json& holder, std::vector<std::string_view>* ids) {
-  const Json* items = holder.Find("item");
+  const Json* items = FindMember(holder, "item");
   if (items == nullptr || !items->is_array()) return;
   for (const Json& item : items->items()) {
     std::string_view id = StringMember(item, "linkId");
@@ -140,8 +141,8 @@ constexpr ElementDef kEnableWhenElements[] = {
     ChoiceElem("answerQuantity", kQuantity, "answer", Card::k11),
     ChoiceElem("answerReference", kReference, "answer", Card::k11),
 };
-const TypeDef kEnableWhen = BackboneType(
-    "Questionnaire.item.enableWhen", kEnableWhenElements, &CheckEnableWhen);
+const TypeDef kEnableWhen = BackboneType("Questionnaire.item.enableWhen",
+                                         kEnableWhenElements, &CheckEnableWhen);
 
 constexpr ElementDef kAnswerOptionElements[] = {
     ChoiceElem("valueInteger", kInteger, "value", Card::k11),
@@ -190,8 +191,8 @@ constexpr ElementDef kQuestionnaireItemElements[] = {
     Elem("initial", kInitial, Card::k0N),
     Elem("item", kQuestionnaireItem, Card::k0N),
 };
-const TypeDef kQuestionnaireItem = BackboneType(
-    "Questionnaire.item", kQuestionnaireItemElements, &CheckItem);
+const TypeDef kQuestionnaireItem =
+    BackboneType("Questionnaire.item", kQuestionnaireItemElements, &CheckItem);
 
 constexpr ElementDef kQuestionnaireElements[] = {
     Elem("url", kUri, Card::k01),
@@ -237,10 +238,8 @@ const TypeDef kAnswer =
     BackboneType("QuestionnaireResponse.item.answer", kAnswerElements);
 
 constexpr ElementDef kResponseItemElements[] = {
-    Elem("linkId", kString, Card::k11),
-    Elem("definition", kUri, Card::k01),
-    Elem("text", kString, Card::k01),
-    Elem("answer", kAnswer, Card::k0N),
+    Elem("linkId", kString, Card::k11),     Elem("definition", kUri, Card::k01),
+    Elem("text", kString, Card::k01),       Elem("answer", kAnswer, Card::k0N),
     Elem("item", kResponseItem, Card::k0N),
 };
 const TypeDef kResponseItem = BackboneType(
@@ -265,8 +264,8 @@ constexpr ElementDef kQuestionnaireResponseElements[] = {
 
 }  // namespace
 
-const TypeDef kQuestionnaire = ResourceType(
-    "Questionnaire", kQuestionnaireElements, &CheckQuestionnaire);
+const TypeDef kQuestionnaire =
+    ResourceType("Questionnaire", kQuestionnaireElements, &CheckQuestionnaire);
 const TypeDef kQuestionnaireResponse =
     ResourceType("QuestionnaireResponse", kQuestionnaireResponseElements);
 

@@ -52,20 +52,23 @@ enum class Primitive : std::uint8_t {
 // What a type inherits, which decides the members every instance may have
 // besides its own table.
 enum class Base : std::uint8_t {
-  kPrimitive,          // a JSON scalar; TypeDef::primitive says which
-  kElement,            // id, extension
-  kBackbone,           // id, extension, modifierExtension
-  kResource,           // resourceType, id, meta, implicitRules, language
-  kDomainResource,     // kResource + text, contained, extension, modifierExtension
-  kAnyResource,        // a nested resource of any type (Bundle.entry.resource)
+  kPrimitive,       // a JSON scalar; TypeDef::primitive says which
+  kElement,         // id, extension
+  kBackbone,        // id, extension, modifierExtension
+  kResource,        // resourceType, id, meta, implicitRules, language
+  kDomainResource,  // kResource + text, contained, extension, modifierExtension
+  kAnyResource,     // a nested resource of any type (Bundle.entry.resource)
   kContainedResource,  // DomainResource.contained
   kAny,                // an object checked only for JSON shape (no table)
 };
 
 enum class Card : std::uint8_t { k01, k11, k0N, k1N };
 
-inline bool IsRequired(Card c) { return c == Card::k11 || c == Card::k1N; }
-inline bool IsRepeating(Card c) { return c == Card::k0N || c == Card::k1N; }
+constexpr bool IsRequired(Card c) { return c == Card::k11 || c == Card::k1N; }
+constexpr bool IsRepeating(Card c) { return c == Card::k0N || c == Card::k1N; }
+
+// The most elements one table may have (the walker tracks them in a bitset).
+constexpr std::size_t kMaxElements = 128;
 
 // A required value-set binding: the complete list of allowed codes.
 struct ValueSet {
@@ -90,12 +93,12 @@ constexpr ValueSet MakeValueSet(std::string_view name,
 struct TypeDef;
 
 struct ElementDef {
-  std::string_view name;         // JSON member name
+  std::string_view name;  // JSON member name
   const TypeDef* type;
   Card card;
-  const ValueSet* binding;       // required binding, or nullptr
-  std::string_view choice;       // "value" for valueQuantity; empty if none
-  const char* targets;           // Reference targets "Patient|Group"; null = any
+  const ValueSet* binding;  // required binding, or nullptr
+  std::string_view choice;  // "value" for valueQuantity; empty if none
+  const char* targets;      // Reference targets "Patient|Group"; null = any
 };
 
 // Runs the type's invariants on a value that passed the element checks
@@ -111,6 +114,9 @@ struct TypeDef {
   std::size_t element_count;
   InvariantFn invariant;
   bool lenient;  // members not in the table are only shape-checked
+  // Bit i set when elements[i] is required (computed by the helpers below),
+  // so the walker's "all required present" test is two AND operations.
+  std::uint64_t required[kMaxElements / 64] = {};
 
   // The element named `name` in this type's own table, or nullptr.
   const ElementDef* Find(std::string_view name) const {
@@ -121,13 +127,10 @@ struct TypeDef {
   }
 };
 
-// The most elements one table may have (the walker tracks them in a bitset).
-constexpr std::size_t kMaxElements = 128;
-
 // ---- Table-building helpers (keep the tables one line per element). ----
 
-constexpr ElementDef Elem(std::string_view name, const TypeDef& type,
-                          Card card, const ValueSet* binding = nullptr) {
+constexpr ElementDef Elem(std::string_view name, const TypeDef& type, Card card,
+                          const ValueSet* binding = nullptr) {
   return ElementDef{name, &type, card, binding, {}, nullptr};
 }
 // A Reference element restricted to `targets` ("Patient|Group").
@@ -137,10 +140,24 @@ constexpr ElementDef RefElem(std::string_view name, Card card,
 // "value"). `card` is the cardinality of the whole choice (k11 = one of the
 // variants is required).
 constexpr ElementDef ChoiceElem(std::string_view name, const TypeDef& type,
-                                std::string_view choice,
-                                Card card = Card::k01,
+                                std::string_view choice, Card card = Card::k01,
                                 const char* targets = nullptr) {
   return ElementDef{name, &type, card, nullptr, choice, targets};
+}
+
+// Any table-backed type; computes TypeDef::required. `count` must not
+// exceed kMaxElements (the array overloads below check it at compile time).
+constexpr TypeDef TableType(std::string_view name, Base base,
+                            const ElementDef* elements, std::size_t count,
+                            InvariantFn invariant, bool lenient) {
+  TypeDef type{name,  base,      Primitive::kNone, elements,
+               count, invariant, lenient};
+  for (std::size_t i = 0; i < count; ++i) {
+    if (IsRequired(elements[i].card)) {
+      type.required[i / 64] |= std::uint64_t{1} << (i % 64);
+    }
+  }
+  return type;
 }
 
 template <std::size_t N>
@@ -148,7 +165,8 @@ constexpr TypeDef ComplexType(std::string_view name,
                               const ElementDef (&elements)[N],
                               InvariantFn invariant = nullptr,
                               Base base = Base::kElement) {
-  return TypeDef{name, base, Primitive::kNone, elements, N, invariant, false};
+  static_assert(N <= kMaxElements, "element table too large");
+  return TableType(name, base, elements, N, invariant, /*lenient=*/false);
 }
 template <std::size_t N>
 constexpr TypeDef BackboneType(std::string_view name,

@@ -12,18 +12,18 @@ namespace {
 // An R4 resource type we do not model: base elements are checked, anything
 // else only for JSON shape.
 const TypeDef kUnmodelledResource = {
-    "Resource", Base::kDomainResource, Primitive::kNone, nullptr, 0, nullptr,
+    "Resource",      Base::kDomainResource, Primitive::kNone, nullptr, 0,
+    nullptr,
     /*lenient=*/true};
 
 // dom-2, dom-4, dom-5 on a contained resource.
-void CheckContainedRules(const Json& resource, const Path& path,
-                         Context& ctx) {
+void CheckContainedRules(const Json& resource, const Path& path, Context& ctx) {
   if (Has(resource, "contained")) {
     Invariant(ctx, path, "dom-2",
               "if the resource is contained in another resource, it SHALL "
               "NOT contain nested Resources");
   }
-  const Json* meta = resource.Find("meta");
+  const Json* meta = FindMember(resource, "meta");
   if (meta == nullptr) return;
   if (Has(*meta, "versionId") || Has(*meta, "lastUpdated")) {
     Invariant(ctx, path, "dom-4",
@@ -56,8 +56,9 @@ void CheckContainedReferenced(const Json& contained, const LocalRefs& refs,
 
 // Index of `resource` in the container's contained list, or kNone.
 std::size_t ContainedIndex(const Json& resource, const Context& ctx) {
-  const Json* list =
-      ctx.container != nullptr ? ctx.container->Find("contained") : nullptr;
+  const Json* list = ctx.container != nullptr
+                         ? FindMember(*ctx.container, "contained")
+                         : nullptr;
   if (list == nullptr || !list->is_array()) return LocalRefs::kNone;
   for (std::size_t i = 0; i < list->size(); ++i) {
     if (&list->at(i) == &resource) return i;
@@ -65,8 +66,8 @@ std::size_t ContainedIndex(const Json& resource, const Context& ctx) {
   return LocalRefs::kNone;
 }
 
-void WalkContained(const Json& resource, const TypeDef& type,
-                   const Path& path, Context& ctx) {
+void WalkContained(const Json& resource, const TypeDef& type, const Path& path,
+                   Context& ctx) {
   CheckContainedRules(resource, path, ctx);
   LocalRefs* refs = ctx.local_refs;
   std::size_t saved = refs != nullptr ? refs->current_contained : 0;
@@ -83,7 +84,7 @@ void WalkRoot(const Json& resource, const TypeDef& type, const Path& path,
   LocalRefs* saved_refs = ctx.local_refs;
   ctx.container = &resource;
   ctx.local_refs = nullptr;
-  const Json* contained = resource.Find("contained");
+  const Json* contained = FindMember(resource, "contained");
   if (contained != nullptr && contained->is_array() && !contained->empty()) {
     LocalRefs refs;
     refs.refers_to_container.assign(contained->size(), false);
@@ -102,10 +103,11 @@ void WalkRoot(const Json& resource, const TypeDef& type, const Path& path,
 void ValidateResourceAt(const Json& resource, const Path& path, Context& ctx,
                         bool contained) {
   if (!resource.is_object() || resource.empty()) {
-    Error(ctx, "structure", path, "must be a non-empty JSON object (a resource)");
+    Error(ctx, "structure", path,
+          "must be a non-empty JSON object (a resource)");
     return;
   }
-  const Json* rt = resource.Find("resourceType");
+  const Json* rt = FindMember(resource, "resourceType");
   if (rt == nullptr || rt->is_null()) {
     ReportChild(ctx, Severity::kError, "required", path, "resourceType",
                 "is required");
@@ -125,8 +127,9 @@ void ValidateResourceAt(const Json& resource, const Path& path, Context& ctx,
   }
   if (modelled == nullptr) {
     Report(ctx, Severity::kWarning, "not-supported", path,
-           rt->str() + " is not validated element by element; only the "
-                       "generic checks ran");
+           rt->str() +
+               " is not validated element by element; only the "
+               "generic checks ran");
   }
 }
 
@@ -145,7 +148,7 @@ void ValidateResource(const Json& resource, const std::string& base_path,
 }
 
 void ValidateResource(const Json& resource, Issues* issues) {
-  const Json* rt = resource.Find("resourceType");
+  const Json* rt = validation_internal::FindMember(resource, "resourceType");
   const bool known = rt != nullptr && rt->is_string() &&
                      validation_internal::IsR4ResourceType(rt->str());
   validation_internal::ValidateWithBase(

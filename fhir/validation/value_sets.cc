@@ -1,68 +1,79 @@
 // Code lists of required bindings, from the FHIR R4 (4.0.1) value sets.
 #include "fhir/validation/value_sets.h"
 
-#include <array>
-#include <cstdint>
-#include <iterator>
-
 namespace fhir {
 namespace validation_internal {
 namespace {
 
-
-constexpr std::string_view kPublicationStatusCodes[] = {"draft", "active", "retired", "unknown"};
+constexpr std::string_view kPublicationStatusCodes[] = {"draft", "active",
+                                                        "retired", "unknown"};
 constexpr std::string_view kItemTypeCodes[] = {
-    "group", "display", "question", "boolean", "decimal", "integer", "date",
-    "dateTime", "time", "string", "text", "url", "choice", "open-choice",
-    "attachment", "reference", "quantity"};
-constexpr std::string_view kEnableOperatorCodes[] = {"exists", "=", "!=", ">", "<", ">=", "<="};
+    "group",  "display",     "question",   "boolean",   "decimal", "integer",
+    "date",   "dateTime",    "time",       "string",    "text",    "url",
+    "choice", "open-choice", "attachment", "reference", "quantity"};
+constexpr std::string_view kEnableOperatorCodes[] = {"exists", "=",  "!=", ">",
+                                                     "<",      ">=", "<="};
 constexpr std::string_view kEnableBehaviorCodes[] = {"all", "any"};
 constexpr std::string_view kQuestionnaireAnswersStatusCodes[] = {
     "in-progress", "completed", "amended", "entered-in-error", "stopped"};
 constexpr std::string_view kObservationStatusCodes[] = {
-    "registered", "preliminary", "final", "amended", "corrected", "cancelled",
-    "entered-in-error", "unknown"};
+    "registered", "preliminary",      "final",  "amended", "corrected",
+    "cancelled",  "entered-in-error", "unknown"};
 constexpr std::string_view kConsentStateCodesCodes[] = {
     "draft", "proposed", "active", "rejected", "inactive", "entered-in-error"};
 constexpr std::string_view kConsentProvisionTypeCodes[] = {"deny", "permit"};
 constexpr std::string_view kConsentDataMeaningCodes[] = {
     "instance", "related", "dependents", "authoredby"};
 constexpr std::string_view kGoalStatusCodes[] = {
-    "proposed", "planned", "accepted", "active", "on-hold", "completed",
-    "cancelled", "entered-in-error", "rejected"};
+    "proposed",  "planned",   "accepted",         "active",  "on-hold",
+    "completed", "cancelled", "entered-in-error", "rejected"};
 constexpr std::string_view kRequestStatusCodes[] = {
-    "draft", "active", "on-hold", "revoked", "completed", "entered-in-error",
-    "unknown"};
-constexpr std::string_view kCarePlanIntentCodes[] = {"proposal", "plan", "order", "option"};
+    "draft",     "active",           "on-hold", "revoked",
+    "completed", "entered-in-error", "unknown"};
+constexpr std::string_view kCarePlanIntentCodes[] = {"proposal", "plan",
+                                                     "order", "option"};
 constexpr std::string_view kCarePlanActivityKindCodes[] = {
-    "Appointment", "CommunicationRequest", "DeviceRequest",
-    "MedicationRequest", "NutritionOrder", "Task", "ServiceRequest",
-    "VisionPrescription"};
+    "Appointment",       "CommunicationRequest", "DeviceRequest",
+    "MedicationRequest", "NutritionOrder",       "Task",
+    "ServiceRequest",    "VisionPrescription"};
 constexpr std::string_view kCarePlanActivityStatusCodes[] = {
-    "not-started", "scheduled", "in-progress", "on-hold", "completed",
-    "cancelled", "stopped", "unknown", "entered-in-error"};
+    "not-started", "scheduled", "in-progress", "on-hold",         "completed",
+    "cancelled",   "stopped",   "unknown",     "entered-in-error"};
 constexpr std::string_view kBundleTypeCodes[] = {
-    "document", "message", "transaction", "transaction-response", "batch",
-    "batch-response", "history", "searchset", "collection"};
-constexpr std::string_view kHttpVerbCodes[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"};
-constexpr std::string_view kSearchEntryModeCodes[] = {"match", "include", "outcome"};
-constexpr std::string_view kIssueSeverityCodes[] = {"fatal", "error", "warning", "information"};
+    "document",  "message",        "transaction", "transaction-response",
+    "batch",     "batch-response", "history",     "searchset",
+    "collection"};
+constexpr std::string_view kHttpVerbCodes[] = {"GET", "HEAD",   "POST",
+                                               "PUT", "DELETE", "PATCH"};
+constexpr std::string_view kSearchEntryModeCodes[] = {"match", "include",
+                                                      "outcome"};
+constexpr std::string_view kIssueSeverityCodes[] = {"fatal", "error", "warning",
+                                                    "information"};
 constexpr std::string_view kIssueTypeCodes[] = {
-    "invalid", "structure", "required", "value", "invariant", "security",
-    "login", "unknown", "expired", "forbidden", "suppressed", "processing",
-    "not-supported", "duplicate", "multiple-matches", "not-found", "deleted",
-    "too-long", "code-invalid", "extension", "too-costly", "business-rule",
-    "conflict", "transient", "lock-error", "no-store", "exception", "timeout",
-    "incomplete", "throttled", "informational"};
-constexpr std::string_view kAdministrativeGenderCodes[] = {"male", "female", "other", "unknown"};
-constexpr std::string_view kLinkTypeCodes[] = {"replaced-by", "replaces", "refer", "seealso"};
+    "invalid",       "structure",  "required",
+    "value",         "invariant",  "security",
+    "login",         "unknown",    "expired",
+    "forbidden",     "suppressed", "processing",
+    "not-supported", "duplicate",  "multiple-matches",
+    "not-found",     "deleted",    "too-long",
+    "code-invalid",  "extension",  "too-costly",
+    "business-rule", "conflict",   "transient",
+    "lock-error",    "no-store",   "exception",
+    "timeout",       "incomplete", "throttled",
+    "informational"};
+constexpr std::string_view kAdministrativeGenderCodes[] = {"male", "female",
+                                                           "other", "unknown"};
+constexpr std::string_view kLinkTypeCodes[] = {"replaced-by", "replaces",
+                                               "refer", "seealso"};
 constexpr std::string_view kProvenanceEntityRoleCodes[] = {
     "derivation", "revision", "quotation", "source", "removal"};
 constexpr std::string_view kAuditEventActionCodes[] = {"C", "R", "U", "D", "E"};
 constexpr std::string_view kAuditEventOutcomeCodes[] = {"0", "4", "8", "12"};
 constexpr std::string_view kNetworkTypeCodes[] = {"1", "2", "3", "4", "5"};
-constexpr std::string_view kFlagStatusCodes[] = {"active", "inactive", "entered-in-error"};
-constexpr std::string_view kDetectedIssueSeverityCodes[] = {"high", "moderate", "low"};
+constexpr std::string_view kFlagStatusCodes[] = {"active", "inactive",
+                                                 "entered-in-error"};
+constexpr std::string_view kDetectedIssueSeverityCodes[] = {"high", "moderate",
+                                                            "low"};
 constexpr std::string_view kCapabilityStatementKindCodes[] = {
     "instance", "capability", "requirements"};
 constexpr std::string_view kHierarchyMeaningCodes[] = {
@@ -70,72 +81,36 @@ constexpr std::string_view kHierarchyMeaningCodes[] = {
 constexpr std::string_view kContentModeCodes[] = {
     "not-present", "example", "fragment", "complete", "supplement"};
 constexpr std::string_view kFilterOperatorCodes[] = {
-    "=", "is-a", "descendent-of", "is-not-a", "regex", "in", "not-in",
-    "generalizes", "exists"};
+    "=",  "is-a",   "descendent-of", "is-not-a", "regex",
+    "in", "not-in", "generalizes",   "exists"};
 constexpr std::string_view kPropertyTypeCodes[] = {
     "code", "Coding", "string", "integer", "boolean", "dateTime", "decimal"};
-constexpr std::string_view kIdentifierUseCodes[] = {"usual", "official", "temp", "secondary", "old"};
+constexpr std::string_view kIdentifierUseCodes[] = {"usual", "official", "temp",
+                                                    "secondary", "old"};
 constexpr std::string_view kNameUseCodes[] = {
     "usual", "official", "temp", "nickname", "anonymous", "old", "maiden"};
 constexpr std::string_view kContactPointSystemCodes[] = {
     "phone", "fax", "email", "pager", "url", "sms", "other"};
-constexpr std::string_view kContactPointUseCodes[] = {"home", "work", "temp", "old", "mobile"};
-constexpr std::string_view kAddressUseCodes[] = {"home", "work", "temp", "old", "billing"};
+constexpr std::string_view kContactPointUseCodes[] = {"home", "work", "temp",
+                                                      "old", "mobile"};
+constexpr std::string_view kAddressUseCodes[] = {"home", "work", "temp", "old",
+                                                 "billing"};
 constexpr std::string_view kAddressTypeCodes[] = {"postal", "physical", "both"};
 constexpr std::string_view kQuantityComparatorCodes[] = {"<", "<=", ">=", ">"};
-constexpr std::string_view kNarrativeStatusCodes[] = {
-    "generated", "extensions", "additional", "empty"};
-constexpr std::string_view kUnitsOfTimeCodes[] = {"s", "min", "h", "d", "wk", "mo", "a"};
-constexpr std::string_view kDaysOfWeekCodes[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::string_view kNarrativeStatusCodes[] = {"generated", "extensions",
+                                                      "additional", "empty"};
+constexpr std::string_view kUnitsOfTimeCodes[] = {"s",  "min", "h", "d",
+                                                  "wk", "mo",  "a"};
+constexpr std::string_view kDaysOfWeekCodes[] = {"mon", "tue", "wed", "thu",
+                                                 "fri", "sat", "sun"};
 constexpr std::string_view kEventTimingCodes[] = {
-    "MORN", "MORN.early", "MORN.late", "NOON", "AFT", "AFT.early", "AFT.late",
-    "EVE", "EVE.early", "EVE.late", "NIGHT", "PHS", "HS", "WAKE", "C", "CM",
-    "CD", "CV", "AC", "ACM", "ACD", "ACV", "PC", "PCM", "PCD", "PCV"};
+    "MORN", "MORN.early", "MORN.late", "NOON",  "AFT", "AFT.early", "AFT.late",
+    "EVE",  "EVE.early",  "EVE.late",  "NIGHT", "PHS", "HS",        "WAKE",
+    "C",    "CM",         "CD",        "CV",    "AC",  "ACM",       "ACD",
+    "ACV",  "PC",         "PCM",       "PCD",   "PCV"};
 constexpr std::string_view kRelatedArtifactTypeCodes[] = {
-    "documentation", "justification", "citation", "predecessor", "successor",
-    "derived-from", "depends-on", "composed-of"};
-constexpr std::string_view kResourceTypeCodes[] = {  // sorted (binary search)
-    "Account", "ActivityDefinition", "AdverseEvent", "AllergyIntolerance",
-    "Appointment", "AppointmentResponse", "AuditEvent", "Basic", "Binary",
-    "BiologicallyDerivedProduct", "BodyStructure", "Bundle",
-    "CapabilityStatement", "CarePlan", "CareTeam", "CatalogEntry", "ChargeItem",
-    "ChargeItemDefinition", "Claim", "ClaimResponse", "ClinicalImpression",
-    "CodeSystem", "Communication", "CommunicationRequest",
-    "CompartmentDefinition", "Composition", "ConceptMap", "Condition",
-    "Consent", "Contract", "Coverage", "CoverageEligibilityRequest",
-    "CoverageEligibilityResponse", "DetectedIssue", "Device",
-    "DeviceDefinition", "DeviceMetric", "DeviceRequest", "DeviceUseStatement",
-    "DiagnosticReport", "DocumentManifest", "DocumentReference",
-    "EffectEvidenceSynthesis", "Encounter", "Endpoint", "EnrollmentRequest",
-    "EnrollmentResponse", "EpisodeOfCare", "EventDefinition", "Evidence",
-    "EvidenceVariable", "ExampleScenario", "ExplanationOfBenefit",
-    "FamilyMemberHistory", "Flag", "Goal", "GraphDefinition", "Group",
-    "GuidanceResponse", "HealthcareService", "ImagingStudy", "Immunization",
-    "ImmunizationEvaluation", "ImmunizationRecommendation",
-    "ImplementationGuide", "InsurancePlan", "Invoice", "Library", "Linkage",
-    "List", "Location", "Measure", "MeasureReport", "Media", "Medication",
-    "MedicationAdministration", "MedicationDispense", "MedicationKnowledge",
-    "MedicationRequest", "MedicationStatement", "MedicinalProduct",
-    "MedicinalProductAuthorization", "MedicinalProductContraindication",
-    "MedicinalProductIndication", "MedicinalProductIngredient",
-    "MedicinalProductInteraction", "MedicinalProductManufactured",
-    "MedicinalProductPackaged", "MedicinalProductPharmaceutical",
-    "MedicinalProductUndesirableEffect", "MessageDefinition", "MessageHeader",
-    "MolecularSequence", "NamingSystem", "NutritionOrder", "Observation",
-    "ObservationDefinition", "OperationDefinition", "OperationOutcome",
-    "Organization", "OrganizationAffiliation", "Parameters", "Patient",
-    "PaymentNotice", "PaymentReconciliation", "Person", "PlanDefinition",
-    "Practitioner", "PractitionerRole", "Procedure", "Provenance",
-    "Questionnaire", "QuestionnaireResponse", "RelatedPerson", "RequestGroup",
-    "ResearchDefinition", "ResearchElementDefinition", "ResearchStudy",
-    "ResearchSubject", "RiskAssessment", "RiskEvidenceSynthesis", "Schedule",
-    "SearchParameter", "ServiceRequest", "Slot", "Specimen",
-    "SpecimenDefinition", "StructureDefinition", "StructureMap", "Subscription",
-    "Substance", "SubstanceNucleicAcid", "SubstancePolymer", "SubstanceProtein",
-    "SubstanceReferenceInformation", "SubstanceSourceMaterial",
-    "SubstanceSpecification", "SupplyDelivery", "SupplyRequest", "Task",
-    "TerminologyCapabilities", "TestReport", "TestScript", "ValueSet",
-    "VerificationResult", "VisionPrescription"};
+    "documentation", "justification", "citation",   "predecessor",
+    "successor",     "derived-from",  "depends-on", "composed-of"};
 
 }  // namespace
 
@@ -146,8 +121,8 @@ const ValueSet kEnableOperator =
     MakeValueSet("questionnaire-enable-operator", kEnableOperatorCodes);
 const ValueSet kEnableBehavior =
     MakeValueSet("questionnaire-enable-behavior", kEnableBehaviorCodes);
-const ValueSet kQuestionnaireAnswersStatus =
-    MakeValueSet("questionnaire-answers-status", kQuestionnaireAnswersStatusCodes);
+const ValueSet kQuestionnaireAnswersStatus = MakeValueSet(
+    "questionnaire-answers-status", kQuestionnaireAnswersStatusCodes);
 const ValueSet kObservationStatus =
     MakeValueSet("observation-status", kObservationStatusCodes);
 const ValueSet kConsentStateCodes =
@@ -213,38 +188,6 @@ const ValueSet kDaysOfWeek = MakeValueSet("days-of-week", kDaysOfWeekCodes);
 const ValueSet kEventTiming = MakeValueSet("event-timing", kEventTimingCodes);
 const ValueSet kRelatedArtifactType =
     MakeValueSet("related-artifact-type", kRelatedArtifactTypeCodes);
-const ValueSet kResourceTypes =
-    MakeValueSet("resource-types", kResourceTypeCodes);
-
-namespace {
-
-// kResourceTypeCodes positions [begin, end) of the names starting with each
-// letter A..Z, so a lookup compares only a handful of names.
-struct LetterRange {
-  std::uint8_t begin = 0, end = 0;
-};
-constexpr std::array<LetterRange, 26> IndexByFirstLetter() {
-  std::array<LetterRange, 26> index{};
-  const std::size_t n = std::size(kResourceTypeCodes);
-  for (std::size_t i = 0; i < n; ++i) {
-    LetterRange& r = index[kResourceTypeCodes[i][0] - 'A'];
-    if (r.end == 0) r.begin = static_cast<std::uint8_t>(i);
-    r.end = static_cast<std::uint8_t>(i + 1);
-  }
-  return index;
-}
-constexpr std::array<LetterRange, 26> kResourceTypeIndex = IndexByFirstLetter();
-
-}  // namespace
-
-bool IsR4ResourceType(std::string_view name) {
-  if (name.empty() || name[0] < 'A' || name[0] > 'Z') return false;
-  const LetterRange r = kResourceTypeIndex[name[0] - 'A'];
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    if (kResourceTypeCodes[i] == name) return true;
-  }
-  return false;
-}
 
 }  // namespace validation_internal
 }  // namespace fhir

@@ -14,14 +14,13 @@ namespace validation_internal {
 // Resources and their workflow.
 extern const ValueSet kPublicationStatus, kItemType, kEnableOperator,
     kEnableBehavior, kQuestionnaireAnswersStatus, kObservationStatus,
-    kConsentStateCodes, kConsentProvisionType, kConsentDataMeaning,
-    kGoalStatus, kRequestStatus, kCarePlanIntent, kCarePlanActivityKind,
+    kConsentStateCodes, kConsentProvisionType, kConsentDataMeaning, kGoalStatus,
+    kRequestStatus, kCarePlanIntent, kCarePlanActivityKind,
     kCarePlanActivityStatus, kBundleType, kHttpVerb, kSearchEntryMode,
     kIssueSeverity, kIssueType, kAdministrativeGender, kLinkType,
-    kProvenanceEntityRole, kAuditEventAction, kAuditEventOutcome,
-    kNetworkType, kFlagStatus, kDetectedIssueSeverity,
-    kCapabilityStatementKind, kHierarchyMeaning, kContentMode, kFilterOperator,
-    kPropertyType;
+    kProvenanceEntityRole, kAuditEventAction, kAuditEventOutcome, kNetworkType,
+    kFlagStatus, kDetectedIssueSeverity, kCapabilityStatementKind,
+    kHierarchyMeaning, kContentMode, kFilterOperator, kPropertyType;
 // Datatypes.
 extern const ValueSet kIdentifierUse, kNameUse, kContactPointSystem,
     kContactPointUse, kAddressUse, kAddressType, kQuantityComparator,

@@ -1,7 +1,6 @@
 #include "fhir/validation/walker.h"
 
 #include <cstdint>
-#include <cstring>
 
 namespace fhir {
 namespace validation_internal {
@@ -35,12 +34,6 @@ constexpr ElementDef kDomainResourceBase[] = {
     Elem("modifierExtension", kExtension, Card::k0N),
 };
 
-// Name equality with the cheap rejections first (this is the hot loop).
-inline bool SameName(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && a[0] == b[0] &&
-         std::memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
 template <std::size_t N>
 const ElementDef* FindIn(const ElementDef (&table)[N], std::string_view name) {
   for (const ElementDef& e : table) {
@@ -72,11 +65,16 @@ const ElementDef* FindFrom(const TypeDef& type, std::string_view name,
 
 const ElementDef* FindBase(Base base, std::string_view name) {
   switch (base) {
-    case Base::kElement: return FindIn(kElementBase, name);
-    case Base::kBackbone: return FindIn(kBackboneBase, name);
-    case Base::kResource: return FindIn(kResourceBase, name);
-    case Base::kDomainResource: return FindIn(kDomainResourceBase, name);
-    default: return nullptr;
+    case Base::kElement:
+      return FindIn(kElementBase, name);
+    case Base::kBackbone:
+      return FindIn(kBackboneBase, name);
+    case Base::kResource:
+      return FindIn(kResourceBase, name);
+    case Base::kDomainResource:
+      return FindIn(kDomainResourceBase, name);
+    default:
+      return nullptr;
   }
 }
 
@@ -84,133 +82,12 @@ bool IsResourceBase(Base b) {
   return b == Base::kResource || b == Base::kDomainResource;
 }
 
-// Validates one value (not an array) of element `def`.
-void ValidateItem(const Json& item, const ElementDef& def, const Path& path,
-                  Context& ctx) {
-  const TypeDef& type = *def.type;
-  switch (type.base) {
-    case Base::kPrimitive:
-      CheckPrimitive(item, type.primitive, def.binding, path, ctx);
-      return;
-    case Base::kAnyResource:
-      ValidateResourceAt(item, path, ctx, /*contained=*/false);
-      return;
-    case Base::kContainedResource:
-      ValidateResourceAt(item, path, ctx, /*contained=*/true);
-      return;
-    case Base::kAny:
-      if (!item.is_object()) {
-        Error(ctx, "structure", path, "must be a JSON object");
-      } else {
-        CheckShape(item, path, ctx);
-      }
-      return;
-    default:
-      ValidateObject(item, type, path, ctx);
-      if (&type == &kReference && item.is_object()) {
-        CheckReference(item, def.targets, path, ctx);
-      }
-      return;
+void CheckRequired(const TypeDef& type, const std::uint64_t* seen,
+                   const Path& path, Context& ctx) {
+  if ((type.required[0] & ~seen[0]) == 0 &&
+      (type.required[1] & ~seen[1]) == 0) {
+    return;  // the common case: everything required is there
   }
-}
-
-// True when the `_key` sibling array has a non-null element at `index`.
-bool SiblingHasValue(const Json& object, std::string_view key,
-                     std::size_t index, bool underscore_sibling) {
-  std::string sibling = underscore_sibling ? "_" + std::string(key)
-                                           : std::string(key.substr(1));
-  const Json* s = object.Find(sibling);
-  return s != nullptr && s->is_array() && index < s->size() &&
-         !s->at(index).is_null();
-}
-
-void ValidateMember(const Json& object, const Json& value,
-                    const ElementDef& def, std::string_view key,
-                    const Path& path, Context& ctx) {
-  const bool primitive = def.type->base == Base::kPrimitive;
-  if (value.is_null()) {
-    ReportChild(ctx, Severity::kError, "structure", path, key,
-                "null is not allowed; omit the element instead");
-    return;
-  }
-  if (!IsRepeating(def.card)) {
-    if (value.is_array()) {
-      ReportChild(ctx, Severity::kError, "structure", path, key,
-                  "must be a single value, not an array (max 1)");
-      return;
-    }
-    Path item_path(path, key);
-    ValidateItem(value, def, item_path, ctx);
-    return;
-  }
-  if (!value.is_array()) {
-    ReportChild(ctx, Severity::kError, "structure", path, key,
-                "must be an array (max *)");
-    return;
-  }
-  if (value.empty()) {
-    ReportChild(ctx, Severity::kError, "structure", path, key,
-                "must not be an empty array; omit the element instead");
-    return;
-  }
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const Json& item = value.at(i);
-    Path item_path(path, key, i);
-    if (item.is_null()) {
-      // Allowed only as a placeholder matched by the `_key` sibling.
-      if (!primitive || !SiblingHasValue(object, key, i, true)) {
-        Error(ctx, "structure", item_path, "null is not allowed here");
-      }
-      continue;
-    }
-    ValidateItem(item, def, item_path, ctx);
-  }
-}
-
-// `_key`: the id/extensions of primitive element `def`.
-void ValidatePrimitiveExtension(const Json& object, const Json& value,
-                                const ElementDef& def, std::string_view key,
-                                const Path& path, Context& ctx) {
-  if (def.type->base != Base::kPrimitive) {
-    ReportChild(ctx, Severity::kError, "structure", path, key,
-                "only primitive elements can have a '_' sibling");
-    return;
-  }
-  if (!IsRepeating(def.card)) {
-    Path p(path, key);
-    if (value.is_array()) {
-      Error(ctx, "structure", p, "must be a single object, not an array");
-    } else {
-      ValidateObject(value, kElementOnly, p, ctx);
-    }
-    return;
-  }
-  if (!value.is_array() || value.empty()) {
-    ReportChild(ctx, Severity::kError, "structure", path, key,
-                "must be a non-empty array matching the values");
-    return;
-  }
-  const Json* values = object.Find(key.substr(1));
-  if (values != nullptr && values->is_array() &&
-      values->size() != value.size()) {
-    ReportChild(ctx, Severity::kError, "structure", path, key,
-                "must have as many items as the value array");
-  }
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    Path p(path, key, i);
-    if (value.at(i).is_null()) {
-      if (!SiblingHasValue(object, key, i, false)) {
-        Error(ctx, "structure", p, "null is not allowed here");
-      }
-      continue;
-    }
-    ValidateObject(value.at(i), kElementOnly, p, ctx);
-  }
-}
-
-void CheckRequired(const Json& object, const TypeDef& type,
-                   const std::uint64_t* seen, const Path& path,
-                   Context& ctx) {
   auto was_seen = [seen](std::size_t i) {
     return (seen[i / 64] >> (i % 64)) & 1u;
   };
@@ -264,13 +141,20 @@ void ValidateObject(const Json& object, const TypeDef& type, const Path& path,
     const bool underscore = !key.empty() && key[0] == '_';
     std::string_view name = underscore ? key.substr(1) : key;
 
-    // Inherited members first: they are few, and no table redefines them.
-    const ElementDef* def = name.empty() ? nullptr : FindBase(type.base, name);
-    if (def == nullptr && !name.empty()) {
-      def = FindFrom(type, name, &cursor);
-      if (def != nullptr) {
-        std::size_t index = static_cast<std::size_t>(def - type.elements);
-        seen[index / 64] |= std::uint64_t{1} << (index % 64);
+    // Inherited members (id, meta, text, extension, ...) come first in
+    // FHIR JSON: look for them first until the type's own elements start.
+    // No table redefines an inherited name (tables_test).
+    const ElementDef* def = nullptr;
+    if (!name.empty()) {
+      if (cursor == 0) def = FindBase(type.base, name);
+      if (def == nullptr) {
+        def = FindFrom(type, name, &cursor);
+        if (def != nullptr) {
+          std::size_t index = static_cast<std::size_t>(def - type.elements);
+          seen[index / 64] |= std::uint64_t{1} << (index % 64);
+        } else if (cursor != 0) {
+          def = FindBase(type.base, name);
+        }
       }
     }
     if (def == nullptr) {
@@ -307,44 +191,8 @@ void ValidateObject(const Json& object, const TypeDef& type, const Path& path,
       ValidateMember(object, value, *def, key, path, ctx);
     }
   }
-  CheckRequired(object, type, seen, path, ctx);
+  CheckRequired(type, seen, path, ctx);
   if (type.invariant != nullptr) type.invariant(object, path, ctx);
-}
-
-void CheckShape(const Json& value, const Path& path, Context& ctx) {
-  switch (value.type()) {
-    case Json::Type::kString:
-      if (value.str().empty()) {
-        Error(ctx, "value", path, "must not be an empty string");
-      }
-      return;
-    case Json::Type::kArray:
-      if (value.empty()) {
-        Error(ctx, "structure", path, "must not be an empty array");
-      }
-      for (std::size_t i = 0; i < value.size(); ++i) {
-        // null items may be placeholders for `_name` siblings.
-        if (value.at(i).is_null()) continue;
-        Path p(path, {}, i);
-        CheckShape(value.at(i), p, ctx);
-      }
-      return;
-    case Json::Type::kObject:
-      if (value.empty()) {
-        Error(ctx, "structure", path, "must not be an empty object");
-      }
-      for (std::size_t i = 0; i < value.size(); ++i) {
-        Path p(path, value.key(i));
-        if (value.at(i).is_null()) {
-          Error(ctx, "structure", p, "null is not allowed");
-        } else {
-          CheckShape(value.at(i), p, ctx);
-        }
-      }
-      return;
-    default:
-      return;
-  }
 }
 
 }  // namespace validation_internal

@@ -11,6 +11,8 @@
 #define ALLIANCE_FHIR_VALIDATION_WALKER_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,7 +29,7 @@ namespace validation_internal {
 // contained resources, for dom-3.
 struct LocalRefs {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-  std::vector<std::string_view> ids;  // without the '#'
+  std::vector<std::string_view> ids;      // without the '#'
   std::vector<bool> refers_to_container;  // per contained[i]: has "#"
   std::size_t current_contained = kNone;  // index being walked, or kNone
 };
@@ -42,11 +44,10 @@ struct Context {
 };
 
 // ---- Reporting (builds the path text; only called on a finding). ----
-void Report(Context& ctx, Severity severity, const char* code,
-            const Path& path, std::string message);
+void Report(Context& ctx, Severity severity, const char* code, const Path& path,
+            std::string message);
 void ReportChild(Context& ctx, Severity severity, const char* code,
-                 const Path& path, std::string_view child,
-                 std::string message);
+                 const Path& path, std::string_view child, std::string message);
 inline void Error(Context& ctx, const char* code, const Path& path,
                   std::string message) {
   Report(ctx, Severity::kError, code, path, std::move(message));
@@ -61,6 +62,15 @@ void Invariant(Context& ctx, const Path& path, const char* key,
 // resource). A resource's own `resourceType` member is skipped here.
 void ValidateObject(const Json& object, const TypeDef& type, const Path& path,
                     Context& ctx);
+// One member `key` of `object` whose definition is `def`: null, array vs
+// single value, then each value (walker_members.cc).
+void ValidateMember(const Json& object, const Json& value,
+                    const ElementDef& def, std::string_view key,
+                    const Path& path, Context& ctx);
+// `_key`: the id/extensions of primitive element `def`.
+void ValidatePrimitiveExtension(const Json& object, const Json& value,
+                                const ElementDef& def, std::string_view key,
+                                const Path& path, Context& ctx);
 // Checks a primitive value: JSON kind, format, required binding.
 void CheckPrimitive(const Json& value, Primitive primitive,
                     const ValueSet* binding, const Path& path, Context& ctx);
@@ -77,6 +87,35 @@ void ValidateResourceAt(const Json& resource, const Path& path, Context& ctx,
                         bool contained);
 
 // ---- Helpers for invariant functions. ----
+
+// Name equality with the cheap rejections (length, first byte) first: the
+// walker and the invariants compare member names all the time.
+// Compares 8 bytes at a time inline (no library call: names are short).
+inline bool SameName(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t u, v;
+    std::memcpy(&u, x + i, 8);
+    std::memcpy(&v, y + i, 8);
+    if (u != v) return false;
+  }
+  for (; i < n; ++i) {
+    if (x[i] != y[i]) return false;
+  }
+  return true;
+}
+// Like Json::Find, with SameName (hot path); nullptr if absent.
+inline const Json* FindMember(const Json& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  for (std::size_t i = 0; i < object.size(); ++i) {
+    if (SameName(object.key(i), key)) return &object.at(i);
+  }
+  return nullptr;
+}
 
 // The member's string value; empty when absent or not a string.
 std::string_view StringMember(const Json& object, std::string_view key);

@@ -4,8 +4,8 @@
 namespace fhir {
 namespace validation_internal {
 
-void Report(Context& ctx, Severity severity, const char* code,
-            const Path& path, std::string message) {
+void Report(Context& ctx, Severity severity, const char* code, const Path& path,
+            std::string message) {
   ctx.issues->Add(severity, code, path.ToString(), std::move(message));
 }
 
@@ -24,16 +24,17 @@ void Invariant(Context& ctx, const Path& path, const char* key,
 }
 
 std::string_view StringMember(const Json& object, std::string_view key) {
-  const Json* v = object.Find(key);
+  const Json* v = FindMember(object, key);
   if (v == nullptr || !v->is_string()) return {};
   return v->str();
 }
 
 bool Has(const Json& object, std::string_view key) {
+  if (!object.is_object()) return false;
   for (std::size_t i = 0; i < object.size(); ++i) {
     std::string_view k = object.key(i);
     if (!k.empty() && k[0] == '_') k.remove_prefix(1);
-    if (k == key && !object.at(i).is_null()) return true;
+    if (SameName(k, key) && !object.at(i).is_null()) return true;
   }
   return false;
 }
@@ -42,13 +43,15 @@ namespace {
 
 // True when `key` is `prefix` followed by a type name ("valueQuantity").
 bool IsChoiceVariant(std::string_view key, std::string_view prefix) {
-  return key.size() > prefix.size() && key.substr(0, prefix.size()) == prefix &&
-         key[prefix.size()] >= 'A' && key[prefix.size()] <= 'Z';
+  return key.size() > prefix.size() && key[0] == prefix[0] &&
+         key[prefix.size()] >= 'A' && key[prefix.size()] <= 'Z' &&
+         key.compare(0, prefix.size(), prefix) == 0;
 }
 
 }  // namespace
 
 bool HasChoice(const Json& object, std::string_view prefix) {
+  if (!object.is_object()) return false;
   for (std::size_t i = 0; i < object.size(); ++i) {
     std::string_view k = object.key(i);
     if (!k.empty() && k[0] == '_') k.remove_prefix(1);
@@ -59,6 +62,7 @@ bool HasChoice(const Json& object, std::string_view prefix) {
 
 const Json* FindChoice(const Json& object, std::string_view prefix,
                        std::string_view* type_suffix) {
+  if (!object.is_object()) return nullptr;
   for (std::size_t i = 0; i < object.size(); ++i) {
     std::string_view k = object.key(i);
     if (IsChoiceVariant(k, prefix)) {
@@ -70,7 +74,7 @@ const Json* FindChoice(const Json& object, std::string_view prefix,
 }
 
 std::size_t CountOf(const Json& object, std::string_view key) {
-  const Json* v = object.Find(key);
+  const Json* v = FindMember(object, key);
   if (v == nullptr || v->is_null()) return 0;
   return v->is_array() ? v->size() : 1;
 }

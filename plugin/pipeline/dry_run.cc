@@ -78,20 +78,24 @@ void DryRun::ProcessLine(const std::string& file, std::size_t line_no,
   if (auto* rating = std::get_if<mappings::RatingRecord>(&*record)) {
     AddQuestionnaire(rating->instrument, rating->instrument_version);
   }
-  // References between the resources of this record point at their entries.
-  std::map<std::string, std::string> local;
   for (const mappings::MappedResource& r : mapped.resources) {
-    local[r.resource_type + "?" +
-          fhir::IdentifierQuery(options_.mapping.record_system,
-                                r.identifier_value)] = r.full_url;
-  }
-  for (mappings::MappedResource& r : mapped.resources) {
     ++summary_.resources_by_type[r.resource_type];
-    if (!writer_) continue;
+  }
+  if (!writer_) return;
+  // References between the resources of this record point at their entries.
+  std::vector<std::string> queries;
+  fhir::ReferenceTargets local;
+  for (const mappings::MappedResource& r : mapped.resources) {
+    queries.push_back(fhir::IdentifierQuery(options_.mapping.record_system,
+                                            r.identifier_value));
+    local.emplace_back(r.resource_type + "?" + queries.back(), r.full_url);
+  }
+  for (std::size_t i = 0; i < mapped.resources.size(); ++i) {
+    mappings::MappedResource& r = mapped.resources[i];
     fhir::RewriteReferences(&r.resource, local);
-    writer_->Add(fhir::TransactionEntry(
-        r.full_url, std::move(r.resource), fhir::EntryMethod::kConditionalCreate,
-        fhir::IdentifierQuery(options_.mapping.record_system, r.identifier_value)));
+    writer_->Add(fhir::TransactionEntry(r.full_url, std::move(r.resource),
+                                        fhir::EntryMethod::kConditionalCreate,
+                                        queries[i]));
   }
 }
 

@@ -138,8 +138,9 @@ Status Inspect(Db* db, std::size_t latest, int* version) {
   if (!objects.ok()) return objects.status();
   const bool empty = *app == 0 && *user == 0 && *objects == 0;
   if (!empty && *app != kApplicationId) {
-    return Refuse(*db, "not an alliance-fhir store (a SQLite file of another "
-                       "program)");
+    return Refuse(*db,
+                  "not an alliance-fhir store (a SQLite file of another "
+                  "program)");
   }
   if (*user > static_cast<std::int64_t>(latest)) {
     return Refuse(*db, "schema version " + std::to_string(*user) +
@@ -180,8 +181,8 @@ StatusOr<int> Migrate(Db* db, const std::vector<Migration>& migrations) {
       if (detail.rfind(prefix, 0) == 0) detail.erase(0, prefix.size());
       s = Status(s.code(), prefix + "migration to schema version " +
                                std::to_string(migrations[i].version) + " (" +
-                               migrations[i].description + ") failed: " +
-                               detail);
+                               migrations[i].description +
+                               ") failed: " + detail);
     }
   }
   if (s.ok()) {

@@ -87,7 +87,8 @@ std::int64_t Db::last_insert_rowid() const {
 
 Status Db::Error(int rc, std::string_view context) const {
   const std::string prefix = "store " + path_ + ": ";
-  const char* detail = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+  const char* detail =
+      db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -212,8 +213,9 @@ std::int64_t Query::Int(int column) const {
 std::string Query::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   if (text == nullptr) return std::string();
-  return std::string(reinterpret_cast<const char*>(text),
-                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+  return std::string(
+      reinterpret_cast<const char*>(text),
+      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 bool Query::IsNull(int column) const {

@@ -35,8 +35,10 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
     if (!mode.ok()) return mode.status();
     if (*mode != "wal") {
       return fhir::FailedPreconditionError(
-          "store " + path + ": cannot use write-ahead logging here (journal "
-          "mode stays " + *mode + "); put the store on a local disk");
+          "store " + path +
+          ": cannot use write-ahead logging here (journal "
+          "mode stays " +
+          *mode + "); put the store on a local disk");
     }
   }
   STORE_RETURN_IF_ERROR(db->Exec(options.durable

@@ -99,9 +99,9 @@ class SqliteStore final : public Store {
   fhir::Status SetCursor(std::string_view resource_type,
                          std::string_view last_updated,
                          std::int64_t now_ms) override;
-  fhir::StatusOr<std::int64_t> AddSyncRun(std::int64_t started_at_ms,
-                                          std::int64_t finished_at_ms,
-                                          std::string_view summary_json) override;
+  fhir::StatusOr<std::int64_t> AddSyncRun(
+      std::int64_t started_at_ms, std::int64_t finished_at_ms,
+      std::string_view summary_json) override;
   fhir::StatusOr<std::optional<SyncRun>> LastSyncRun() override;
   fhir::Status PutResolution(std::string_view resource_type,
                              std::string_view identifier,
@@ -147,8 +147,7 @@ class SqliteStore final : public Store {
   // kInvalidArgument unless 1 <= revision <= latest.
   fhir::Status CheckRevision(const Row& row, std::int64_t revision) const;
   // LoadRow, then CheckRevision.
-  fhir::StatusOr<Row> LoadRevision(const RecordKey& key,
-                                   std::int64_t revision);
+  fhir::StatusOr<Row> LoadRevision(const RecordKey& key, std::int64_t revision);
   // Writes the state and outbox columns of `row` back.
   fhir::Status SaveState(const Row& row);
   // kFailedPrecondition while the record has an open conflict.

@@ -1,9 +1,9 @@
 // SqliteStore: conflicts between a local revision and a server version.
 // Invariant: a record is in kConflict exactly while it has an open conflict
 // row (resolved_at IS NULL); the unique index conflict_open allows one.
-#include "plugin/store/sqlite_store.h"
-
 #include <utility>
+
+#include "plugin/store/sqlite_store.h"
 
 namespace plugin {
 namespace store_internal {
@@ -44,8 +44,12 @@ StatusOr<std::int64_t> SqliteStore::MarkConflict(const RecordKey& key,
             "UPDATE conflict SET local_revision = ?, resource_type = ?, "
             "server_id = ?, server_version = ?, server_json = ?, "
             "detected_at = ? WHERE conflict_id = ?");
-    q.Bind(revision).Bind(server.resource_type).Bind(server.server_id)
-        .Bind(server.version_id).Bind(server.json).Bind(now_ms)
+    q.Bind(revision)
+        .Bind(server.resource_type)
+        .Bind(server.server_id)
+        .Bind(server.version_id)
+        .Bind(server.json)
+        .Bind(now_ms)
         .Bind(conflict_id);
     STORE_RETURN_IF_ERROR(q.Run());
   } else {
@@ -53,8 +57,12 @@ StatusOr<std::int64_t> SqliteStore::MarkConflict(const RecordKey& key,
             "INSERT INTO conflict (record_pk, local_revision, resource_type, "
             "server_id, server_version, server_json, detected_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    q.Bind(row->pk).Bind(revision).Bind(server.resource_type)
-        .Bind(server.server_id).Bind(server.version_id).Bind(server.json)
+    q.Bind(row->pk)
+        .Bind(revision)
+        .Bind(server.resource_type)
+        .Bind(server.server_id)
+        .Bind(server.version_id)
+        .Bind(server.json)
         .Bind(now_ms);
     STORE_RETURN_IF_ERROR(q.Run());
     conflict_id = db_->last_insert_rowid();
@@ -116,9 +124,10 @@ Status SqliteStore::ResolveConflict(std::int64_t conflict_id,
   STORE_RETURN_IF_ERROR(scope.status());
   RecordKey key;
   {
-    Query q(db_.get(),
-            "SELECT r.kind, r.record_id, c.resolved_at FROM conflict c "
-            "JOIN record r ON r.record_pk = c.record_pk WHERE c.conflict_id = ?");
+    Query q(
+        db_.get(),
+        "SELECT r.kind, r.record_id, c.resolved_at FROM conflict c "
+        "JOIN record r ON r.record_pk = c.record_pk WHERE c.conflict_id = ?");
     q.Bind(conflict_id);
     StatusOr<bool> found = q.Step();
     if (!found.ok()) return found.status();
@@ -127,9 +136,9 @@ Status SqliteStore::ResolveConflict(std::int64_t conflict_id,
                    "no conflict " + std::to_string(conflict_id));
     }
     if (!q.IsNull(2)) {
-      return Error(StatusCode::kFailedPrecondition,
-                   "conflict " + std::to_string(conflict_id) +
-                       " is already resolved");
+      return Error(
+          StatusCode::kFailedPrecondition,
+          "conflict " + std::to_string(conflict_id) + " is already resolved");
     }
     key = RecordKey{q.Text(0), q.Text(1)};
   }

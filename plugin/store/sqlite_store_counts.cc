@@ -16,13 +16,27 @@ void Add(SyncState state, std::int64_t n, std::int64_t in_flight,
   c->in_flight += in_flight;
   c->unprocessed += unprocessed;
   switch (state) {
-    case SyncState::kNew: c->new_records += n; break;
-    case SyncState::kWaiting: c->waiting += n; break;
-    case SyncState::kPending: c->pending += n; break;
-    case SyncState::kSent: c->sent += n; break;
-    case SyncState::kParked: c->parked += n; break;
-    case SyncState::kConflict: c->conflict += n; break;
-    case SyncState::kDropped: c->dropped += n; break;
+    case SyncState::kNew:
+      c->new_records += n;
+      break;
+    case SyncState::kWaiting:
+      c->waiting += n;
+      break;
+    case SyncState::kPending:
+      c->pending += n;
+      break;
+    case SyncState::kSent:
+      c->sent += n;
+      break;
+    case SyncState::kParked:
+      c->parked += n;
+      break;
+    case SyncState::kConflict:
+      c->conflict += n;
+      break;
+    case SyncState::kDropped:
+      c->dropped += n;
+      break;
   }
 }
 
@@ -68,9 +82,9 @@ StatusOr<StoreCounts> SqliteStore::Counts() {
       "SELECT resource_type, count(*) FROM server_resource "
       "GROUP BY resource_type",
       [&](const Query& q) { out.resources_by_type[q.Text(0)] = q.Int(1); }));
-  STORE_RETURN_IF_ERROR(ForEachRow(
-      db_.get(), "SELECT count(*) FROM revision",
-      [&](const Query& q) { out.revisions = q.Int(0); }));
+  STORE_RETURN_IF_ERROR(
+      ForEachRow(db_.get(), "SELECT count(*) FROM revision",
+                 [&](const Query& q) { out.revisions = q.Int(0); }));
   STORE_RETURN_IF_ERROR(ForEachRow(
       db_.get(), "SELECT count(*) FROM conflict WHERE resolved_at IS NULL",
       [&](const Query& q) { out.open_conflicts = q.Int(0); }));

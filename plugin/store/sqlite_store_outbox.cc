@@ -153,8 +153,8 @@ Status SqliteStore::Enqueue(const RecordKey& key, std::int64_t revision,
 }
 
 Status SqliteStore::Park(const RecordKey& key, std::int64_t revision,
-                         std::string_view reason,
-                         std::string_view outcome_json, std::int64_t now_ms) {
+                         std::string_view reason, std::string_view outcome_json,
+                         std::int64_t now_ms) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Scope scope(this, Scope::Kind::kWrite);
   STORE_RETURN_IF_ERROR(scope.status());

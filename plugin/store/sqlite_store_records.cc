@@ -1,7 +1,7 @@
 // SqliteStore: records, revisions and reading states.
-#include "plugin/store/sqlite_store.h"
-
 #include <utility>
+
+#include "plugin/store/sqlite_store.h"
 
 namespace plugin {
 namespace store_internal {
@@ -12,10 +12,10 @@ using fhir::StatusOr;
 
 namespace {
 
-#define RECORD_COLUMNS                                                     \
-  "record_pk, kind, record_id, mrn, latest_revision, state, "              \
-  "state_revision, state_reason, state_outcome, state_changed_at, "        \
-  "sent_revision, attempts, next_attempt_at, last_error, "                 \
+#define RECORD_COLUMNS                                              \
+  "record_pk, kind, record_id, mrn, latest_revision, state, "       \
+  "state_revision, state_reason, state_outcome, state_changed_at, " \
+  "sent_revision, attempts, next_attempt_at, last_error, "          \
   "in_flight_revision, in_flight_since, queue_seq"
 
 RecordState ReadState(const Query& q) {
@@ -76,8 +76,7 @@ StatusOr<SqliteStore::Row> SqliteStore::LoadRevision(const RecordKey& key,
   return row;
 }
 
-Status SqliteStore::CheckRevision(const Row& row,
-                                  std::int64_t revision) const {
+Status SqliteStore::CheckRevision(const Row& row, std::int64_t revision) const {
   if (revision >= 1 && revision <= row.state.latest_revision) return Status();
   return Error(StatusCode::kInvalidArgument,
                row.state.key.ToString() + ": no revision " +
@@ -90,9 +89,9 @@ StatusOr<PutResult> SqliteStore::PutRecord(const RecordKey& key,
                                            std::string_view canonical_json,
                                            std::int64_t now_ms) {
   if (key.kind.empty() || key.id.empty()) {
-    return Error(StatusCode::kInvalidArgument,
-                 "a record needs a kind and an id (got \"" + key.ToString() +
-                     "\")");
+    return Error(
+        StatusCode::kInvalidArgument,
+        "a record needs a kind and an id (got \"" + key.ToString() + "\")");
   }
   if (canonical_json.empty()) {
     return Error(StatusCode::kInvalidArgument,
@@ -140,7 +139,11 @@ StatusOr<PutResult> SqliteStore::PutRecord(const RecordKey& key,
     Query q(db_.get(),
             "INSERT INTO revision (record_pk, revision, mrn, content_hash, "
             "canonical_json, received_at) VALUES (?, ?, ?, ?, ?, ?)");
-    q.Bind(pk).Bind(latest + 1).Bind(mrn).Bind(hash).Bind(canonical_json)
+    q.Bind(pk)
+        .Bind(latest + 1)
+        .Bind(mrn)
+        .Bind(hash)
+        .Bind(canonical_json)
         .Bind(now_ms);
     STORE_RETURN_IF_ERROR(q.Run());
   }
@@ -162,8 +165,8 @@ StatusOr<Revision> SqliteStore::GetRevision(const RecordKey& key,
   if (*found) return ReadRevision(key, q);
   StatusOr<Row> row = LoadRow(key);  // which of the two is missing?
   if (!row.ok()) return row.status();
-  return Error(StatusCode::kNotFound, key.ToString() + ": no revision " +
-                                          std::to_string(revision));
+  return Error(StatusCode::kNotFound,
+               key.ToString() + ": no revision " + std::to_string(revision));
 }
 
 StatusOr<std::vector<Revision>> SqliteStore::ListRevisions(

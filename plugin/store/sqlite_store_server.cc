@@ -1,8 +1,8 @@
 // SqliteStore: what is known about the server: resource mapping, pull
 // cursors, the sync log and the resolution cache.
-#include "plugin/store/sqlite_store.h"
-
 #include <utility>
+
+#include "plugin/store/sqlite_store.h"
 
 namespace plugin {
 namespace store_internal {
@@ -13,8 +13,8 @@ using fhir::StatusOr;
 
 namespace {
 
-#define SERVER_COLUMNS                                                  \
-  "r.kind, r.record_id, s.resource_type, s.identifier, s.server_id, "   \
+#define SERVER_COLUMNS                                                \
+  "r.kind, r.record_id, s.resource_type, s.identifier, s.server_id, " \
   "s.version_id, s.etag, s.last_updated, s.sent_hash, s.updated_at"
 
 ServerResource ReadResource(const Query& q) {
@@ -53,7 +53,9 @@ Status SqliteStore::PutServerResource(const ServerResource& resource,
             "JOIN record r ON r.record_pk = s.record_pk "
             "WHERE s.resource_type = ? AND s.server_id = ? "
             "AND NOT (s.record_pk = ? AND s.identifier = ?)");
-    q.Bind(resource.resource_type).Bind(resource.server_id).Bind(row->pk)
+    q.Bind(resource.resource_type)
+        .Bind(resource.server_id)
+        .Bind(row->pk)
         .Bind(resource.identifier);
     StatusOr<bool> taken = q.Step();
     if (!taken.ok()) return taken.status();
@@ -89,7 +91,8 @@ StatusOr<std::vector<ServerResource>> SqliteStore::GetServerResources(
     const RecordKey& key) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Query q(db_.get(),
-          "SELECT " SERVER_COLUMNS " FROM record r JOIN server_resource s "
+          "SELECT " SERVER_COLUMNS
+          " FROM record r JOIN server_resource s "
           "ON s.record_pk = r.record_pk WHERE r.kind = ? AND r.record_id = ? "
           "ORDER BY s.resource_type, s.identifier");
   q.Bind(key.kind).Bind(key.id);
@@ -105,10 +108,10 @@ StatusOr<std::vector<ServerResource>> SqliteStore::GetServerResources(
 StatusOr<std::optional<ServerResource>> SqliteStore::FindServerResource(
     std::string_view resource_type, std::string_view server_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Query q(db_.get(),
-          "SELECT " SERVER_COLUMNS " FROM server_resource s JOIN record r "
-          "ON r.record_pk = s.record_pk "
-          "WHERE s.resource_type = ? AND s.server_id = ?");
+  Query q(db_.get(), "SELECT " SERVER_COLUMNS
+                     " FROM server_resource s JOIN record r "
+                     "ON r.record_pk = s.record_pk "
+                     "WHERE s.resource_type = ? AND s.server_id = ?");
   q.Bind(resource_type).Bind(server_id);
   StatusOr<bool> row = q.Step();
   if (!row.ok()) return row.status();

@@ -10,9 +10,8 @@ namespace plugin {
 
 namespace {
 
-constexpr const char* kStateNames[] = {"new",    "waiting",  "pending",
-                                       "sent",   "parked",   "conflict",
-                                       "dropped"};
+constexpr const char* kStateNames[] = {"new",    "waiting",  "pending", "sent",
+                                       "parked", "conflict", "dropped"};
 
 }  // namespace
 
@@ -31,12 +30,14 @@ std::string ContentHash(std::string_view text) {
   return fhir::HexEncode(fhir::Sha256(text));
 }
 
-fhir::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
-                                                   const StoreOptions& options) {
-  if (path.rfind("postgres://", 0) == 0 || path.rfind("postgresql://", 0) == 0) {
+fhir::StatusOr<std::unique_ptr<Store>> Store::Open(
+    const std::string& path, const StoreOptions& options) {
+  if (path.rfind("postgres://", 0) == 0 ||
+      path.rfind("postgresql://", 0) == 0) {
     return fhir::Status(fhir::StatusCode::kUnimplemented,
-                        "store " + path + ": PostgreSQL stores are not built "
-                        "yet; use a file path");
+                        "store " + path +
+                            ": PostgreSQL stores are not built "
+                            "yet; use a file path");
   }
   return store_internal::OpenSqliteStore(path, options,
                                          store_internal::StoreMigrations());

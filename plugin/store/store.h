@@ -32,7 +32,8 @@
 // State transitions all name the revision they concern. A call about an
 // older revision than the record's current state is *superseded*: it changes
 // no state and returns OK, except that MarkSent still raises sent_revision and
-// MarkSent/MarkFailed/Park/MarkConflict clear a matching in-flight mark.
+// MarkSent/MarkFailed/Park clear a matching in-flight mark. (MarkConflict and
+// MarkInFlight are never superseded: they refuse an old revision.)
 #ifndef ALLIANCE_PLUGIN_STORE_STORE_H_
 #define ALLIANCE_PLUGIN_STORE_STORE_H_
 
@@ -138,16 +139,16 @@ class Store {
 
   // ---- Outbox -------------------------------------------------------------
 
-  // Up to `limit` pending entries due at `now_ms`, oldest enqueued first.
-  // Skips records in flight and records with a newer, undecided revision.
-  // Claiming changes nothing: call MarkInFlight right before sending.
+  // Up to `limit` (0: all) pending entries due at `now_ms`, oldest enqueued
+  // first. Skips records in flight and records with a newer, undecided
+  // revision. Claiming changes nothing: MarkInFlight is the commitment.
   virtual fhir::StatusOr<std::vector<OutboxItem>> ClaimDue(
       std::int64_t now_ms, std::size_t limit) = 0;
-  // Records that a write of `revision` is about to go out. kFailedPrecondition
-  // unless the record is pending at `revision`, it is the latest revision and
-  // nothing is in flight: then do not send it.
-  virtual fhir::Status MarkInFlight(const RecordKey& key,
-                                    std::int64_t revision,
+  // Records, atomically, that a write of `revision` is about to go out; call
+  // it right before sending. kFailedPrecondition unless the record is pending
+  // at `revision`, that is its latest revision and nothing is in flight: then
+  // do not send it (of two engines that claimed the same item, one gets OK).
+  virtual fhir::Status MarkInFlight(const RecordKey& key, std::int64_t revision,
                                     std::int64_t now_ms) = 0;
   // Writes whose outcome is unknown: after a restart, the ones a killed
   // process sent. Resolve each by identifier, then MarkSent or MarkFailed.
@@ -166,7 +167,8 @@ class Store {
   virtual fhir::Status RequeueParked(const RecordKey& key,
                                      std::int64_t now_ms) = 0;
   // Every parked record -> pending; returns how many.
-  virtual fhir::StatusOr<std::int64_t> RequeueAllParked(std::int64_t now_ms) = 0;
+  virtual fhir::StatusOr<std::int64_t> RequeueAllParked(
+      std::int64_t now_ms) = 0;
   // Parked -> kDropped (kept, never sent). kFailedPrecondition if not parked.
   virtual fhir::Status DropParked(const RecordKey& key,
                                   std::int64_t now_ms) = 0;
@@ -175,9 +177,11 @@ class Store {
 
   // -> kConflict at `revision`, recording the server's version. A record has
   // at most one open conflict: a second call updates it. Returns its id.
-  virtual fhir::StatusOr<std::int64_t> MarkConflict(
-      const RecordKey& key, std::int64_t revision, const ServerVersion& server,
-      std::int64_t now_ms) = 0;
+  // kFailedPrecondition when the record's state concerns a newer revision.
+  virtual fhir::StatusOr<std::int64_t> MarkConflict(const RecordKey& key,
+                                                    std::int64_t revision,
+                                                    const ServerVersion& server,
+                                                    std::int64_t now_ms) = 0;
   virtual fhir::StatusOr<std::vector<Conflict>> ListConflicts(
       bool open_only) = 0;
   // Closes an open conflict. kTakeLocal: the latest revision -> kPending.

@@ -60,7 +60,7 @@ struct Revision {
   std::int64_t revision = 0;  // 1, 2, 3...
   std::string mrn;            // the patient's MRN in this revision
   std::string canonical_json;
-  std::string content_hash;   // ContentHash(canonical_json), lower-case hex
+  std::string content_hash;  // ContentHash(canonical_json), lower-case hex
   std::int64_t received_at_ms = 0;
 };
 
@@ -76,10 +76,10 @@ struct RecordState {
   std::string reason;               // kWaiting, kParked, kDropped
   std::string outcome_json;         // kParked: the OperationOutcome, if any
   std::int64_t state_changed_at_ms = 0;
-  std::int64_t sent_revision = 0;   // newest revision the server holds; 0: none
+  std::int64_t sent_revision = 0;  // newest revision the server holds; 0: none
 
   // Outbox (meaningful while kPending).
-  std::int64_t attempts = 0;          // failed attempts for this revision
+  std::int64_t attempts = 0;  // failed attempts for this revision
   std::int64_t next_attempt_at_ms = 0;
   std::string last_error;
   // A write of this revision may have reached the server but its answer was
@@ -175,8 +175,8 @@ struct StateCounts {
 // Everything `alliance-fhir status` shows.
 struct StoreCounts {
   std::int64_t revisions = 0;
-  StateCounts records;                          // all kinds
-  std::map<std::string, StateCounts> by_kind;   // "rating" -> counts
+  StateCounts records;                                  // all kinds
+  std::map<std::string, StateCounts> by_kind;           // "rating" -> counts
   std::map<std::string, std::int64_t> waiting_reasons;  // reason -> records
   std::map<std::string, std::int64_t> parked_reasons;
   std::map<std::string, std::int64_t> resources_by_type;  // server mappings

@@ -3,7 +3,6 @@
 // invalid_strict/ reports exactly the errors its sibling .expect file lists
 // (one "path code" per line; '#' starts a comment).
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <string>
 #include <vector>

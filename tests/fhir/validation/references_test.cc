@@ -1,7 +1,6 @@
 // References (format, targets, ref-1), contained resources (dom-2..5),
 // resource types, unmodelled types and base paths.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -87,14 +86,16 @@ TEST_CASE("contained resources", "[validation]") {
   };
   const std::vector<Case> cases = {
       {"referenced", WithContained(kPatientP, "#p"), {}},
-      {"ref-1", WithContained(kPatientP, "#q"),
+      {"ref-1",
+       WithContained(kPatientP, "#q"),
        {"Observation.contained[0] invariant",
         "Observation.subject.reference invariant"}},
       {"no contained at all (ref-1)",
        R"({"resourceType":"Observation","status":"final","code":{"text":"x"},
            "subject":{"reference":"#p"}})",
        {"Observation.subject.reference invariant"}},
-      {"dom-3 unreferenced", WithContained(kPatientP, "Patient/1"),
+      {"dom-3 unreferenced",
+       WithContained(kPatientP, "Patient/1"),
        {"Observation.contained[0] invariant"}},
       {"refers to container",
        WithContained(R"({"resourceType":"Patient","id":"p",
@@ -115,7 +116,8 @@ TEST_CASE("contained resources", "[validation]") {
        WithContained(R"({"resourceType":"Patient","id":"p","gender":"f"})",
                      "#p"),
        {"Observation.contained[0].gender code-invalid"}},
-      {"contained without resourceType", WithContained(R"({"id":"p"})", "#p"),
+      {"contained without resourceType",
+       WithContained(R"({"id":"p"})", "#p"),
        {"Observation.contained[0].resourceType required"}},
   };
   for (const Case& c : cases) {
@@ -181,9 +183,9 @@ TEST_CASE("issues are appended, never cleared", "[validation]") {
   issues.Warning("informational", "x", "earlier");
   ValidateResource(*json, &issues);
   CHECK(issues.list().front().message == "earlier");
-  CHECK(Findings(issues) == std::vector<std::string>{
-                                "Flag.code required", "Flag.status required",
-                                "Flag.subject required"});
+  CHECK(Findings(issues) == std::vector<std::string>{"Flag.code required",
+                                                     "Flag.status required",
+                                                     "Flag.subject required"});
 }
 
 }  // namespace

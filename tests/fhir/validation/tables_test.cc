@@ -1,7 +1,6 @@
 // Integrity of the static element tables: sizes, unique names, choice
 // naming, bindings only on codes, reference targets that are R4 types.
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <string>
 
@@ -41,11 +40,20 @@ TEST_CASE("element tables are well formed", "[validation][tables]") {
     for (std::size_t i = 0; i < t->element_count; ++i) {
       const ElementDef& e = t->elements[i];
       INFO(e.name);
+      const bool required_bit = (t->required[i / 64] >> (i % 64)) & 1u;
+      CHECK(required_bit == IsRequired(e.card));
       CHECK(names.insert(e.name).second);
       CHECK(e.type != nullptr);
       CHECK(e.name != "id");
       CHECK(e.name != "extension");
       CHECK(e.name != "modifierExtension");
+      if (t->base == Base::kResource || t->base == Base::kDomainResource) {
+        for (std::string_view inherited :
+             {"resourceType", "meta", "implicitRules", "language", "text",
+              "contained"}) {
+          CHECK(e.name != inherited);
+        }
+      }
       if (e.binding != nullptr) {
         CHECK(e.type == &kCode);
         CHECK(e.binding->size > 0);
@@ -90,9 +98,9 @@ TEST_CASE("modelled resources are found by name", "[validation][tables]") {
 
 TEST_CASE("value sets hold unique codes", "[validation][tables]") {
   const ValueSet* sets[] = {
-      &kPublicationStatus, &kItemType,   &kObservationStatus,
-      &kConsentStateCodes, &kGoalStatus, &kRequestStatus,
-      &kBundleType,        &kHttpVerb,   &kIssueType,
+      &kPublicationStatus, &kItemType,     &kObservationStatus,
+      &kConsentStateCodes, &kGoalStatus,   &kRequestStatus,
+      &kBundleType,        &kHttpVerb,     &kIssueType,
       &kEventTiming,       &kResourceTypes};
   for (const ValueSet* vs : sets) {
     INFO(vs->name);

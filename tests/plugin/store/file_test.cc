@@ -61,9 +61,11 @@ TEST_CASE("file store: WAL file, data survives reopening") {
   CHECK(r1.state == SyncState::kPending);
   CHECK(store->GetRevision(Rating("r1"))->canonical_json ==
         store_test::Json("r1", 1));
-  CHECK(store->GetCursor("Goal")->value().last_updated == "2026-01-01T00:00:00Z");
+  CHECK(store->GetCursor("Goal")->value().last_updated ==
+        "2026-01-01T00:00:00Z");
   // Reopening changes nothing: an identical import is still unchanged.
-  auto again = store->PutRecord(Rating("r1"), "MRN1", store_test::Json("r1", 1), 20);
+  auto again =
+      store->PutRecord(Rating("r1"), "MRN1", store_test::Json("r1", 1), 20);
   REQUIRE(again.ok());
   CHECK_FALSE(again->changed);
 }
@@ -107,7 +109,8 @@ TEST_CASE("options: missing file, unusable path, PostgreSQL, empty path") {
 
   CHECK(plugin::Store::Open("postgresql://db/alliance").status().code() ==
         StatusCode::kUnimplemented);
-  CHECK(plugin::Store::Open("").status().code() == StatusCode::kInvalidArgument);
+  CHECK(plugin::Store::Open("").status().code() ==
+        StatusCode::kInvalidArgument);
 }
 
 TEST_CASE("a corrupt file is refused with its path") {
@@ -138,12 +141,14 @@ TEST_CASE("a write locked by another connection fails as unavailable") {
     Put(holder.get(), Rating("r1"));
     auto blocked = other->PutRecord(Rating("r2"), "M", "{}", 1);
     CHECK(blocked.status().code() == StatusCode::kUnavailable);
-    CHECK(Contains(blocked.status().message(),
-                   "store " + path + ": database is locked by another process"));
+    CHECK(
+        Contains(blocked.status().message(),
+                 "store " + path + ": database is locked by another process"));
     // Readers are not blocked by a writer (WAL), and see the committed state.
     auto seen = other->GetState(Rating("r0"));
     CHECK(seen.ok());
-    CHECK(other->GetState(Rating("r1")).status().code() == StatusCode::kNotFound);
+    CHECK(other->GetState(Rating("r1")).status().code() ==
+          StatusCode::kNotFound);
     REQUIRE_OK(txn.Commit());
   }
   CHECK(other->PutRecord(Rating("r2"), "M", "{}", 1).ok());
@@ -183,8 +188,8 @@ TEST_CASE("migrations: a failed migration leaves the file as it was") {
   CHECK(Contains(failed.status().message(), "store " + path));
   CHECK(Contains(failed.status().message(), "migration to schema version 2"));
 
-  auto retried = OpenSqliteStore(
-      path, StoreOptions(), WithTestVersion2("CREATE TABLE extra (x);"));
+  auto retried = OpenSqliteStore(path, StoreOptions(),
+                                 WithTestVersion2("CREATE TABLE extra (x);"));
   INFO(retried.status().ToString());
   REQUIRE(retried.ok());  // "extra" was rolled back, so it can be created
   CHECK((*retried)->schema_version() == 2);
@@ -221,7 +226,8 @@ namespace {
 
 }  // namespace
 
-TEST_CASE("crash: a process killed inside a transaction leaves no trace of it") {
+TEST_CASE(
+    "crash: a process killed inside a transaction leaves no trace of it") {
   TempDir dir;
   const std::string path = dir.File("store.db");
   {
@@ -246,7 +252,8 @@ TEST_CASE("crash: a process killed inside a transaction leaves no trace of it") 
     const std::string big(4000, 'x');
     for (long i = 0;; ++i) {
       const RecordKey key = Rating("lost" + std::to_string(i));
-      if (!(*store)->PutRecord(key, "M", "{\"pad\":\"" + big + "\"}", 5).ok()) Fail(4);
+      if (!(*store)->PutRecord(key, "M", "{\"pad\":\"" + big + "\"}", 5).ok())
+        Fail(4);
       if (!(*store)->Enqueue(key, 1, 5).ok()) Fail(5);
       if (!(*store)->MarkSent(Rating("kept1"), 1, 5).ok()) Fail(6);
       if (i == 2000 && write(pipe_fd[1], "x", 1) != 1) Fail(7);
@@ -271,7 +278,8 @@ TEST_CASE("crash: a process killed inside a transaction leaves no trace of it") 
   CHECK(counts->revisions == 10);
   CHECK(counts->records.pending == 10);
   CHECK(counts->records.in_flight == 1);
-  CHECK(store->GetState(Rating("lost0")).status().code() == StatusCode::kNotFound);
+  CHECK(store->GetState(Rating("lost0")).status().code() ==
+        StatusCode::kNotFound);
   CHECK(State(store.get(), Rating("kept1")).state == SyncState::kPending);
   // The store works on.
   Put(store.get(), Rating("after"));

@@ -46,7 +46,8 @@ TEST_CASE("ClaimDue: oldest enqueued first, limit, only due items") {
   CHECK(Claim(store.get(), 5) == V{});  // nothing due yet
   CHECK(Claim(store.get(), 20) == V{"c@1", "a@1", "b@1"});
   CHECK(Claim(store.get(), 20, 2) == V{"c@1", "a@1"});
-  CHECK(Claim(store.get(), 20) == V{"c@1", "a@1", "b@1"});  // claiming is read-only
+  CHECK(Claim(store.get(), 20) ==
+        V{"c@1", "a@1", "b@1"});  // claiming is read-only
   REQUIRE_OK(store->Enqueue(Rating("d"), 1, 13));
   // Re-enqueueing the same revision keeps the place.
   REQUIRE_OK(store->Enqueue(Rating("c"), 1, 14));
@@ -60,7 +61,8 @@ TEST_CASE("MarkFailed: backoff, attempts and the last error") {
   REQUIRE_OK(store->Enqueue(Rating("a"), 1, 10));
   REQUIRE_OK(store->Enqueue(Rating("b"), 1, 11));
   REQUIRE_OK(store->MarkInFlight(Rating("a"), 1, 20));
-  REQUIRE_OK(store->MarkFailed(Rating("a"), 1, 100, "503 Service Unavailable", 21));
+  REQUIRE_OK(
+      store->MarkFailed(Rating("a"), 1, 100, "503 Service Unavailable", 21));
 
   plugin::RecordState a = State(store.get(), Rating("a"));
   CHECK(a.attempts == 1);
@@ -92,7 +94,8 @@ TEST_CASE("MarkFailed: backoff, attempts and the last error") {
         StatusCode::kFailedPrecondition);
 }
 
-TEST_CASE("in flight: not claimed, listed after a restart, resolved by MarkSent") {
+TEST_CASE(
+    "in flight: not claimed, listed after a restart, resolved by MarkSent") {
   auto store = OpenMemory();
   Put(store.get(), Rating("a"));
   Put(store.get(), Rating("b"));
@@ -155,7 +158,8 @@ TEST_CASE("MarkInFlight refuses what must not be sent") {
   CHECK(s.message().find("superseded by revision 2") != std::string::npos);
   CHECK(store->MarkInFlight(Rating("a"), 3, 1).code() ==
         StatusCode::kInvalidArgument);  // no such revision
-  CHECK(store->MarkInFlight(Rating("zz"), 1, 1).code() == StatusCode::kNotFound);
+  CHECK(store->MarkInFlight(Rating("zz"), 1, 1).code() ==
+        StatusCode::kNotFound);
 }
 
 TEST_CASE("calls about an older revision are superseded: no state change") {
@@ -164,14 +168,18 @@ TEST_CASE("calls about an older revision are superseded: no state change") {
     std::function<fhir::Status(plugin::Store*)> call;
   };
   const std::vector<Case> cases = {
-      {"SetWaiting", [](plugin::Store* s) {
+      {"SetWaiting",
+       [](plugin::Store* s) {
          return s->SetWaiting(Rating("a"), 1, "waiting for consent", 99);
        }},
-      {"Enqueue", [](plugin::Store* s) { return s->Enqueue(Rating("a"), 1, 99); }},
-      {"Park", [](plugin::Store* s) {
+      {"Enqueue",
+       [](plugin::Store* s) { return s->Enqueue(Rating("a"), 1, 99); }},
+      {"Park",
+       [](plugin::Store* s) {
          return s->Park(Rating("a"), 1, "invalid", "{}", 99);
        }},
-      {"MarkFailed", [](plugin::Store* s) {
+      {"MarkFailed",
+       [](plugin::Store* s) {
          return s->MarkFailed(Rating("a"), 1, 500, "x", 99);
        }},
   };
@@ -307,7 +315,8 @@ TEST_CASE("conflicts: block decisions, update, resolve local or server") {
   SECTION("take server: the server's content, stored as a revision, is sent") {
     Transaction txn(store.get());
     REQUIRE_OK(txn.status());
-    auto put = store->PutRecord(RecordKey{"goal", "g1"}, "MRN1", "{\"v\":4}", 8);
+    auto put =
+        store->PutRecord(RecordKey{"goal", "g1"}, "MRN1", "{\"v\":4}", 8);
     REQUIRE(put.ok());
     REQUIRE_OK(store->ResolveConflict(*id, ConflictResolution::kTakeServer, 8));
     REQUIRE_OK(txn.Commit());
@@ -321,4 +330,15 @@ TEST_CASE("conflicts: block decisions, update, resolve local or server") {
         StatusCode::kFailedPrecondition);
   CHECK(store->ResolveConflict(999, ConflictResolution::kTakeLocal, 9).code() ==
         StatusCode::kNotFound);
+}
+
+TEST_CASE("MarkConflict refuses a revision the state has moved past") {
+  auto store = OpenMemory();
+  Put(store.get(), Rating("a"), 1);
+  Put(store.get(), Rating("a"), 2);
+  REQUIRE_OK(store->Enqueue(Rating("a"), 2, 1));
+  auto old = store->MarkConflict(Rating("a"), 1, {"Goal", "1", "2", "{}"}, 2);
+  CHECK(old.status().code() == StatusCode::kFailedPrecondition);
+  CHECK(State(store.get(), Rating("a")).state == SyncState::kPending);
+  CHECK(store->ListConflicts(false)->empty());
 }

@@ -16,7 +16,8 @@ using store_test::Put;
 using store_test::Rating;
 using store_test::State;
 
-TEST_CASE("PutRecord: identical re-import is unchanged, a change is a new revision") {
+TEST_CASE(
+    "PutRecord: identical re-import is unchanged, a change is a new revision") {
   struct Step {
     const char* what;
     std::string json;
@@ -62,8 +63,7 @@ TEST_CASE("GetRevision: latest, by number, content hash, not found") {
   REQUIRE(latest.ok());
   CHECK(latest->revision == 2);
   CHECK(latest->canonical_json == Json("r1", 2));
-  CHECK(latest->content_hash ==
-        fhir::HexEncode(fhir::Sha256(Json("r1", 2))));
+  CHECK(latest->content_hash == fhir::HexEncode(fhir::Sha256(Json("r1", 2))));
   CHECK(latest->content_hash == plugin::ContentHash(Json("r1", 2)));
   CHECK(latest->received_at_ms == 200);
   CHECK(latest->key == Rating("r1"));
@@ -98,7 +98,8 @@ TEST_CASE("PutRecord rejects empty kind, id or JSON") {
   }
 }
 
-TEST_CASE("a new record is new and unprocessed; a new revision keeps the state") {
+TEST_CASE(
+    "a new record is new and unprocessed; a new revision keeps the state") {
   auto store = OpenMemory();
   Put(store.get(), Rating("r1"), 1, 100);
   plugin::RecordState s = State(store.get(), Rating("r1"));

@@ -58,7 +58,8 @@ TEST_CASE("server mapping: round trip, lookups by record and by server id") {
   CHECK(qr.version_id == "1");
   CHECK(qr.etag == "W/\"1\"");
   CHECK(qr.last_updated == "2026-01-02T03:04:05.678Z");
-  CHECK(qr.sent_hash == plugin::ContentHash("QuestionnaireResponse" + sys + "r11"));
+  CHECK(qr.sent_hash ==
+        plugin::ContentHash("QuestionnaireResponse" + sys + "r11"));
   CHECK(qr.updated_at_ms == 10);
   CHECK(store->GetServerResources(Rating("r2"))->empty());
 
@@ -85,21 +86,26 @@ TEST_CASE("server mapping: round trip, lookups by record and by server id") {
   CHECK(taken.code() == StatusCode::kAlreadyExists);
   CHECK(taken.message().find("rating/r1") != std::string::npos);
 
-  REQUIRE_OK(store->RemoveServerResource(Rating("r1"), "Observation", sys + "r1-bond"));
+  REQUIRE_OK(store->RemoveServerResource(Rating("r1"), "Observation",
+                                         sys + "r1-bond"));
   CHECK_FALSE(store->FindServerResource("Observation", "o2")->has_value());
-  REQUIRE_OK(store->RemoveServerResource(Rating("r1"), "Observation", "absent"));
+  REQUIRE_OK(
+      store->RemoveServerResource(Rating("r1"), "Observation", "absent"));
   CHECK(store->GetServerResources(Rating("r1"))->size() == 2);
 }
 
 TEST_CASE("server mapping: unknown record and missing fields are refused") {
   auto store = OpenMemory();
   Put(store.get(), Rating("r1"));
-  CHECK(store->PutServerResource(Resource(Rating("zz"), "Observation", "i", "1"), 1)
+  CHECK(store
+            ->PutServerResource(Resource(Rating("zz"), "Observation", "i", "1"),
+                                1)
             .code() == StatusCode::kNotFound);
   for (ServerResource r : {Resource(Rating("r1"), "", "i", "1"),
                            Resource(Rating("r1"), "Observation", "", "1"),
                            Resource(Rating("r1"), "Observation", "i", "")}) {
-    CHECK(store->PutServerResource(r, 1).code() == StatusCode::kInvalidArgument);
+    CHECK(store->PutServerResource(r, 1).code() ==
+          StatusCode::kInvalidArgument);
   }
 }
 
@@ -147,7 +153,8 @@ TEST_CASE("resolution cache: found, not found, and re-resolved") {
   auto p2 = store->GetResolution("Patient", "MRN2");
   REQUIRE(p2->has_value());
   CHECK_FALSE((*p2)->found());
-  CHECK((*p2)->resolved_at_ms == 11);  // the engine retries entries older than its sync
+  CHECK((*p2)->resolved_at_ms ==
+        11);  // the engine retries entries older than its sync
 
   CHECK_FALSE(store->GetResolution("Practitioner", "MRN1")->value().found());
   CHECK(store->GetResolution("Practitioner", "T7")->value().reference ==
@@ -159,7 +166,8 @@ TEST_CASE("resolution cache: found, not found, and re-resolved") {
   p2 = store->GetResolution("Patient", "MRN2");
   CHECK((*p2)->reference == "Patient/p2");
   CHECK((*p2)->resolved_at_ms == 20);
-  CHECK(store->PutResolution("", "x", "", 1).code() == StatusCode::kInvalidArgument);
+  CHECK(store->PutResolution("", "x", "", 1).code() ==
+        StatusCode::kInvalidArgument);
 }
 
 TEST_CASE("sync log: last run") {
@@ -186,7 +194,8 @@ TEST_CASE("Counts: states per kind, reasons, in flight, resources, last sync") {
   CHECK_FALSE(counts->last_sync.has_value());
 
   const RecordKey goal{"goal", "g1"};
-  for (const char* id : {"new", "w1", "w2", "w3", "p1", "p2", "s1", "k1", "d1"}) {
+  for (const char* id :
+       {"new", "w1", "w2", "w3", "p1", "p2", "s1", "k1", "d1"}) {
     Put(store.get(), Rating(id));
   }
   Put(store.get(), goal);
@@ -206,8 +215,10 @@ TEST_CASE("Counts: states per kind, reasons, in flight, resources, last sync") {
   auto conflict = store->MarkConflict(goal, 1, {"Goal", "g", "2", "{}"}, 2);
   REQUIRE(conflict.ok());
   REQUIRE_OK(store->PutServerResource(Resource(goal, "Goal", "i-g1", "g"), 1));
-  REQUIRE_OK(store->PutServerResource(Resource(Rating("s1"), "Observation", "i1", "o1"), 1));
-  REQUIRE_OK(store->PutServerResource(Resource(Rating("s1"), "Observation", "i2", "o2"), 1));
+  REQUIRE_OK(store->PutServerResource(
+      Resource(Rating("s1"), "Observation", "i1", "o1"), 1));
+  REQUIRE_OK(store->PutServerResource(
+      Resource(Rating("s1"), "Observation", "i2", "o2"), 1));
   REQUIRE(store->AddSyncRun(5, 6, "{}").ok());
 
   counts = store->Counts();

@@ -3,7 +3,6 @@
 #define ALLIANCE_TESTS_PLUGIN_STORE_STORE_TEST_UTIL_H_
 
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -11,11 +10,11 @@
 
 #include "plugin/store/store.h"
 
-#define REQUIRE_OK(expr)                                   \
-  do {                                                     \
-    const ::fhir::Status require_ok_status_ = (expr);      \
-    INFO(require_ok_status_.ToString());                   \
-    REQUIRE(require_ok_status_.ok());                      \
+#define REQUIRE_OK(expr)                              \
+  do {                                                \
+    const ::fhir::Status require_ok_status_ = (expr); \
+    INFO(require_ok_status_.ToString());              \
+    REQUIRE(require_ok_status_.ok());                 \
   } while (false)
 
 namespace store_test {

@@ -38,7 +38,8 @@ TEST_CASE("Transaction: commit keeps, destruction without commit undoes") {
     REQUIRE_OK(store->MarkSent(Rating("kept"), 1, 2));
     CHECK(State(store.get(), Rating("kept")).state == SyncState::kSent);
   }
-  CHECK(store->GetState(Rating("undone")).status().code() == StatusCode::kNotFound);
+  CHECK(store->GetState(Rating("undone")).status().code() ==
+        StatusCode::kNotFound);
   CHECK(State(store.get(), Rating("kept")).state == SyncState::kPending);
 
   {
@@ -47,7 +48,8 @@ TEST_CASE("Transaction: commit keeps, destruction without commit undoes") {
     txn.Rollback();
     CHECK(txn.Commit().code() == StatusCode::kFailedPrecondition);
   }
-  CHECK(store->GetState(Rating("rolled")).status().code() == StatusCode::kNotFound);
+  CHECK(store->GetState(Rating("rolled")).status().code() ==
+        StatusCode::kNotFound);
 }
 
 TEST_CASE("Transaction: a failed call undoes only its own part") {
@@ -56,11 +58,15 @@ TEST_CASE("Transaction: a failed call undoes only its own part") {
   REQUIRE_OK(txn.status());
   Put(store.get(), Rating("a"));
   Put(store.get(), Rating("b"));
-  REQUIRE_OK(store->PutServerResource(Mapping(Rating("a"), "Observation", "i", "o1"), 1));
+  REQUIRE_OK(store->PutServerResource(
+      Mapping(Rating("a"), "Observation", "i", "o1"), 1));
   // Fails after its check; nothing of it may remain, the rest stays.
-  CHECK(store->PutServerResource(Mapping(Rating("b"), "Observation", "j", "o1"), 1).code() ==
-        StatusCode::kAlreadyExists);
-  CHECK(store->Enqueue(Rating("b"), 7, 1).code() == StatusCode::kInvalidArgument);
+  CHECK(
+      store
+          ->PutServerResource(Mapping(Rating("b"), "Observation", "j", "o1"), 1)
+          .code() == StatusCode::kAlreadyExists);
+  CHECK(store->Enqueue(Rating("b"), 7, 1).code() ==
+        StatusCode::kInvalidArgument);
   REQUIRE_OK(store->Enqueue(Rating("b"), 1, 1));
   REQUIRE_OK(txn.Commit());
   CHECK(store->GetServerResources(Rating("b"))->empty());
@@ -103,7 +109,8 @@ TEST_CASE("threads: concurrent submits, and a Transaction holds the store") {
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         for (int i = 0; i < kEach; ++i) {
-          const RecordKey key = Rating(std::to_string(t) + "-" + std::to_string(i));
+          const RecordKey key =
+              Rating(std::to_string(t) + "-" + std::to_string(i));
           if (!store->PutRecord(key, "M", "{}", 1).ok()) ++failures;
           if (!store->Enqueue(key, 1, 1).ok()) ++failures;
           if (!committed && store->GetState(Rating("in-txn")).ok()) {
