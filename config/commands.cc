@@ -10,12 +10,22 @@ namespace {
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> kCommands = {
       {"import", 1, "FILE...", 1, -1,
-       "Read clinic records (JSON Lines), check, map and validate them.",
+       "Read clinic records (JSON Lines), check them and keep them in the store "
+       "for sync (with --dry-run: map and validate only).",
        {{"dry-run", nullptr,
          "do not store or send: write the transaction Bundle that would be sent"},
         {"out", "FILE", "with --dry-run: write the Bundle to FILE ('-' = stdout)"},
         {"json", nullptr, "print the summary as JSON"},
         {"now", "INSTANT", "the time of the run (default: the clock), for reproducible output"}}},
+      {"sync", 1, "", 0, 0,
+       "Push stored records to the FHIR server, then pull what the EHR changed.",
+       {{"push-only", nullptr, "only push"},
+        {"pull-only", nullptr, "only pull"},
+        {"json", nullptr, "print the summary as JSON"}}},
+      {"status", 1, "", 0, 0,
+       "What the store holds: pending, waiting and parked records (with reasons), "
+       "conflicts, counts, last sync.",
+       {{"json", nullptr, "print as JSON"}}},
       {"validate", 1, "FILE...", 1, -1,
        "Validate FHIR R4 JSON resources or Bundles; OperationOutcome-style report.",
        {{"json", nullptr, "print one OperationOutcome per file as JSON"}}},

@@ -56,8 +56,34 @@ struct IntakeOptions {
   std::size_t inline_document_max_bytes = 1u << 20;
 };
 
+struct ServerOptions {
+  // The hospital's FHIR R4 base URL, e.g. https://ehr.example.org/fhir/R4.
+  // Default: none (sync refuses to run without it).
+  std::string base_url;
+  int connect_timeout_ms = 10000;  // Default: 10 s
+  int request_timeout_ms = 60000;  // Default: 60 s
+};
+
+struct StoreOptions {
+  // The SQLite file holding records, the outbox and the server mapping.
+  // Default: "alliance-fhir.db" in the working directory.
+  std::string path = "alliance-fhir.db";
+};
+
+struct SyncConfig {
+  // Entries per transaction Bundle. Default: 100.
+  std::size_t bundle_size = 100;
+  // server-wins | local-wins | manual. Default: server-wins.
+  std::string conflict_policy = "server-wins";
+  // Longest wait for transient server failures in one sync. Default: 60 s.
+  long long max_wait_ms = 60000;
+};
+
 struct Options {
   std::string config_file;  // the INI file read, if any
+  ServerOptions server;
+  StoreOptions store;
+  SyncConfig sync;
   IdentifierOptions identifiers;
   ClinicOptions clinic;
   std::map<std::string, Recipient> recipients;

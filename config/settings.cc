@@ -31,10 +31,48 @@ std::string Bytes(const std::string& v, std::size_t* out) {
   return "";
 }
 
+std::string Int(const std::string& v, long long lo, long long hi, long long* out) {
+  long long n = 0;
+  auto r = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (r.ec != std::errc() || r.ptr != v.data() + v.size() || n < lo || n > hi) {
+    return "\"" + v + "\" is not a whole number in " + std::to_string(lo) + ".." +
+           std::to_string(hi);
+  }
+  *out = n;
+  return "";
+}
+
 #define SETTING(KEY, HELP, BODY) \
   {KEY, HELP, [](const std::string& v, Options* o) -> std::string { BODY }}
 
 const std::vector<Setting> kSettings = {
+    SETTING("server.base_url", "the hospital's FHIR R4 base URL (http or https)",
+            if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) {
+              return "\"" + v + "\" is not an http(s) URL";
+            }
+            o->server.base_url = v;
+            while (!o->server.base_url.empty() && o->server.base_url.back() == '/') {
+              o->server.base_url.pop_back();
+            }
+            return "";),
+    SETTING("server.connect_timeout_ms", "TCP/TLS connect timeout (ms)",
+            long long n = 0; std::string e = Int(v, 1, 600000, &n);
+            o->server.connect_timeout_ms = static_cast<int>(n); return e;),
+    SETTING("server.request_timeout_ms", "whole-request timeout (ms)",
+            long long n = 0; std::string e = Int(v, 1, 3600000, &n);
+            o->server.request_timeout_ms = static_cast<int>(n); return e;),
+    SETTING("store.path", "the SQLite store file",
+            return NonEmpty(v, &o->store.path);),
+    SETTING("sync.bundle_size", "entries per transaction Bundle (1..1000)",
+            long long n = 0; std::string e = Int(v, 1, 1000, &n);
+            o->sync.bundle_size = static_cast<std::size_t>(n); return e;),
+    SETTING("sync.conflict_policy", "server-wins | local-wins | manual",
+            if (v != "server-wins" && v != "local-wins" && v != "manual") {
+              return "\"" + v + "\" is not server-wins, local-wins or manual";
+            }
+            o->sync.conflict_policy = v; return "";),
+    SETTING("sync.max_wait_ms", "longest wait for transient failures in one sync (ms)",
+            return Int(v, 0, 86400000, &o->sync.max_wait_ms);),
     SETTING("identifiers.record_system",
             "identifier system of record ids (absolute URI)",
             return Uri(v, &o->identifiers.record_system);),

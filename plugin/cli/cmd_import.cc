@@ -5,15 +5,54 @@
 #include "fhir/primitives.h"
 #include "plugin/cli/commands.h"
 #include "plugin/pipeline/dry_run.h"
+#include "plugin/runtime.h"
 #include "plugin/setup.h"
+#include "plugin/sync/importer.h"
 
 namespace plugin {
 
+namespace {
+
+// import without --dry-run: records into the store, queued for sync.
+int ImportToStore(const config::Invocation& inv) {
+  fhir::StatusOr<std::unique_ptr<Runtime>> rt = OpenRuntime(inv.options, false, &std::cerr);
+  if (!rt.ok()) {
+    std::cerr << "alliance-fhir import: " << rt.status().message() << "\n";
+    return kExitUsage;
+  }
+  IntakeContext intake;
+  intake.instruments = &(*rt)->catalog;
+  StoreImportSummary summary;
+  bool missing = false;
+  for (const std::string& path : inv.args) {
+    fhir::Status st = ImportFile(path, intake, inv.options.intake.max_line_bytes,
+                                 (*rt)->store.get(), WallClockMs(), &std::cerr, &summary);
+    if (st.code() == fhir::StatusCode::kNotFound) {
+      std::cerr << "alliance-fhir import: " << st.message() << "\n";
+      missing = true;
+    } else if (!st.ok()) {
+      std::cerr << "alliance-fhir import: store: " << st.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  if (inv.Flag("json")) {
+    std::cout << summary.ToJson().SerializePretty() << "\n";
+  } else {
+    std::cout << summary.ToText();
+  }
+  if (missing) return kExitUsage;
+  return summary.rejected > 0 ? kExitRejected : kExitOk;
+}
+
+}  // namespace
+
 int RunImport(const config::Invocation& inv) {
   if (!inv.Flag("dry-run")) {
-    std::cerr << "alliance-fhir import: storing and syncing records is not "
-                 "available yet; use --dry-run\n";
-    return kExitUsage;
+    if (inv.Flag("out")) {
+      std::cerr << "alliance-fhir import: --out goes with --dry-run\n";
+      return kExitUsage;
+    }
+    return ImportToStore(inv);
   }
   if (inv.Flag("out") && inv.Value("out").empty()) {
     std::cerr << "alliance-fhir import: --out needs a file name\n";

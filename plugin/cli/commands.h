@@ -12,6 +12,8 @@ enum ExitCode { kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitServer = 3 
 
 int RunImport(const config::Invocation& inv);
 int RunValidate(const config::Invocation& inv);
+int RunSync(const config::Invocation& inv);
+int RunStatus(const config::Invocation& inv);
 int RunInstrumentsList(const config::Invocation& inv);
 int RunInstrumentsShow(const config::Invocation& inv);
 

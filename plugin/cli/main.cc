@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   const std::string& cmd = inv->command;
   if (cmd == "import") return plugin::RunImport(*inv);
   if (cmd == "validate") return plugin::RunValidate(*inv);
+  if (cmd == "sync") return plugin::RunSync(*inv);
+  if (cmd == "status") return plugin::RunStatus(*inv);
   if (cmd == "instruments list") return plugin::RunInstrumentsList(*inv);
   if (cmd == "instruments show") return plugin::RunInstrumentsShow(*inv);
   if (cmd == "version") {

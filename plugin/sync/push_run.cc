@@ -1,0 +1,130 @@
+// Pusher::Run: rounds over the outbox until everything due is settled or
+// the wait budget is spent.
+#include <algorithm>
+
+#include "plugin/sync/push.h"
+
+namespace plugin {
+namespace {
+
+// The earliest next attempt of a pending record, if any.
+std::optional<std::int64_t> EarliestPending(Store* store) {
+  RecordQuery q;
+  q.state = SyncState::kPending;
+  fhir::StatusOr<std::vector<RecordState>> pending = store->ListRecords(q);
+  if (!pending.ok() || pending->empty()) return std::nullopt;
+  std::int64_t t = pending->front().next_attempt_at_ms;
+  for (const RecordState& r : *pending) t = std::min(t, r.next_attempt_at_ms);
+  return t;
+}
+
+}  // namespace
+
+fhir::Status Pusher::Run(PushStats* stats) {
+  const std::int64_t start = ctx_.now_ms();
+  // Writes a killed process never heard back about: due now, and verified
+  // by identifier before anything is written (attempts > 0).
+  fhir::StatusOr<std::vector<OutboxItem>> in_flight = ctx_.store->ListInFlight();
+  if (!in_flight.ok()) return in_flight.status();
+  for (const OutboxItem& item : *in_flight) {
+    fhir::Status st = ctx_.store->MarkFailed(item.key, item.revision, start,
+                                             "outcome unknown: interrupted", start);
+    if (!st.ok()) return st;
+  }
+  bool unreachable = false;
+  for (int round = 0; round < ctx_.options.max_rounds; ++round) {
+    unreachable = false;
+    std::int64_t now = ctx_.now_ms();
+    fhir::StatusOr<std::vector<OutboxItem>> due = ctx_.store->ClaimDue(now, 0);
+    if (!due.ok()) return due.status();
+    if (due->empty()) {
+      std::optional<std::int64_t> next = EarliestPending(ctx_.store);
+      if (!next || *next - start > ctx_.options.max_wait_ms) break;
+      if (*next > now) ctx_.sleep_ms(*next - now);
+      continue;
+    }
+    std::vector<PlannedRecord> plans;
+    plans.reserve(due->size());
+    for (const OutboxItem& item : *due) {
+      fhir::StatusOr<PlannedRecord> plan = planner_.Plan(item, item.attempts > 0);
+      if (!plan.ok()) {
+        if (plan.status().code() != fhir::StatusCode::kUnavailable &&
+            plan.status().code() != fhir::StatusCode::kDeadlineExceeded) {
+          return plan.status();
+        }
+        stats->last_error = plan.status().message();
+        unreachable = true;
+        break;
+      }
+      plans.push_back(std::move(*plan));
+    }
+    std::vector<std::vector<PlannedRecord*>> bundles(1);
+    std::size_t entries = 0;
+    for (PlannedRecord& p : plans) {
+      fhir::Status st;
+      switch (p.outcome) {
+        case PlannedRecord::Outcome::kWaiting:
+          ++stats->records_waiting;
+          st = ctx_.store->SetWaiting(p.key, p.revision, p.reason, now);
+          break;
+        case PlannedRecord::Outcome::kParked:
+          ++stats->records_parked;
+          st = ctx_.store->Park(p.key, p.revision, p.reason, p.outcome_json, now);
+          break;
+        case PlannedRecord::Outcome::kUnchanged:
+          ++stats->records_unchanged;
+          st = ctx_.store->MarkSent(p.key, p.revision, now);
+          break;
+        case PlannedRecord::Outcome::kSend:
+          if (entries > 0 && entries + p.writes.size() > ctx_.options.bundle_size) {
+            bundles.emplace_back();
+            entries = 0;
+          }
+          bundles.back().push_back(&p);
+          entries += p.writes.size();
+          break;
+      }
+      if (!st.ok()) return st;
+    }
+    std::size_t done = 0, total = plans.size(), unknown_in_a_row = 0;
+    std::int64_t retry_at = 0;
+    for (std::vector<PlannedRecord*>& bundle : bundles) {
+      if (bundle.empty() || unknown_in_a_row >= 3) continue;
+      std::vector<PlannedRecord*> sendable;
+      for (PlannedRecord* p : bundle) {
+        fhir::Status st = ctx_.store->MarkInFlight(p->key, p->revision, ctx_.now_ms());
+        if (st.ok()) {
+          sendable.push_back(p);
+        } else if (st.code() != fhir::StatusCode::kFailedPrecondition) {
+          return st;  // kFailedPrecondition: another engine took it
+        }
+      }
+      if (sendable.empty()) continue;
+      fhir::Status fatal;
+      SendResult r = Send(sendable, stats, &fatal, &retry_at);
+      if (r == SendResult::kFatal) return fatal;
+      if (r == SendResult::kUnknownOutcome) {
+        ++unknown_in_a_row;
+        std::int64_t t = ctx_.now_ms();
+        for (PlannedRecord* p : sendable) {
+          fhir::Status st = ctx_.store->MarkFailed(p->key, p->revision, t + ctx_.options.backoff_ms,
+                                                   "outcome unknown: " + stats->last_error, t);
+          if (!st.ok()) return st;
+          ++stats->records_retry;
+        }
+        retry_at = std::max(retry_at, t + ctx_.options.backoff_ms);
+      } else {
+        unknown_in_a_row = 0;
+      }
+      done += sendable.size();
+      if (ctx_.progress) ctx_.progress(done, total);
+    }
+    unreachable = unreachable || unknown_in_a_row >= 3;
+  }
+  if (unreachable) {
+    return fhir::UnavailableError("server unreachable: " + stats->last_error);
+  }
+  return fhir::OkStatus();
+}
+
+}  // namespace plugin
