@@ -35,7 +35,10 @@ fhir::Status Puller::PullType(const std::string& type, PullStats* stats) {
   if (!last.empty()) query += "&_lastUpdated=ge" + last;
   fhir::SearchResult found = ctx_.client->Search(type, query);
   if (!found.ok()) return found.status;
-  for (const fhir::Json& resource : found.entries) {
+  for (const fhir::Json& entry : found.entries) {
+    const fhir::Json* found_resource = entry.Find("resource");
+    if (!found_resource) continue;
+    const fhir::Json& resource = *found_resource;
     ++stats->seen;
     std::string updated = Meta(resource, "lastUpdated");
     if (updated > last) last = updated;

@@ -26,10 +26,11 @@ fhir::Status PushPlanner::Verify(PlannedWrite* w) {
   fhir::SearchResult found = ctx_.client->Search(
       w->type, fhir::IdentifierQuery(ctx_.mapping.record_system, w->identifier_value));
   if (!found.ok()) return found.status;
-  if (found.entries.empty()) return fhir::OkStatus();
+  const fhir::Json* first = found.entries.empty() ? nullptr : found.entries.front().Find("resource");
+  if (!first) return fhir::OkStatus();
   // The earlier send did arrive: update that resource instead of creating
   // a second one.
-  const fhir::Json& r = found.entries.front();
+  const fhir::Json& r = *first;
   ServerResource s;
   s.resource_type = w->type;
   s.identifier = Identifier(ctx_, w->identifier_value);

@@ -31,6 +31,16 @@ fhir::Status Pusher::Run(PushStats* stats) {
                                              "outcome unknown: interrupted", start);
     if (!st.ok()) return st;
   }
+  // Records waiting for their patient are asked about again on every sync.
+  RecordQuery waiting;
+  waiting.state = SyncState::kWaiting;
+  fhir::StatusOr<std::vector<RecordState>> held = ctx_.store->ListRecords(waiting);
+  if (!held.ok()) return held.status();
+  for (const RecordState& r : *held) {
+    if (r.reason != "patient not found") continue;
+    fhir::Status st = ctx_.store->Enqueue(r.key, r.latest_revision, start);
+    if (!st.ok()) return st;
+  }
   bool unreachable = false;
   for (int round = 0; round < ctx_.options.max_rounds; ++round) {
     unreachable = false;

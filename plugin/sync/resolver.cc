@@ -18,7 +18,8 @@ fhir::StatusOr<std::string> Resolver::Lookup(const std::string& type,
   if (!found.ok()) return found.status;
   std::string reference;
   if (found.entries.size() == 1) {
-    const fhir::Json* id = found.entries[0].Find("id");
+    const fhir::Json* resource = found.entries[0].Find("resource");
+    const fhir::Json* id = resource ? resource->Find("id") : nullptr;
     if (id && id->is_string()) reference = type + "/" + id->str();
   } else if (found.entries.size() > 1 && ctx_.log) {
     *ctx_.log << "resolve: " << type << " identifier matches "
