@@ -14,6 +14,8 @@ int RunImport(const config::Invocation& inv);
 int RunValidate(const config::Invocation& inv);
 int RunSync(const config::Invocation& inv);
 int RunStatus(const config::Invocation& inv);
+int RunParked(const config::Invocation& inv);
+int RunConflicts(const config::Invocation& inv);
 int RunInstrumentsList(const config::Invocation& inv);
 int RunInstrumentsShow(const config::Invocation& inv);
 

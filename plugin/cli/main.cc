@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   if (cmd == "validate") return plugin::RunValidate(*inv);
   if (cmd == "sync") return plugin::RunSync(*inv);
   if (cmd == "status") return plugin::RunStatus(*inv);
+  if (cmd.rfind("parked ", 0) == 0) return plugin::RunParked(*inv);
+  if (cmd.rfind("conflicts ", 0) == 0) return plugin::RunConflicts(*inv);
   if (cmd == "instruments list") return plugin::RunInstrumentsList(*inv);
   if (cmd == "instruments show") return plugin::RunInstrumentsShow(*inv);
   if (cmd == "version") {

@@ -143,7 +143,9 @@ TEST_CASE("usage and configuration errors exit 2 with a clear message") {
 }
 
 TEST_CASE("every command has --help and exits 0 with it") {
-  for (const char* cmd : {"import", "validate", "instruments list", "instruments show", "version"}) {
+  for (const char* cmd : {"import", "validate", "instruments list", "instruments show", "version",
+                          "sync", "status", "parked list", "parked retry", "parked drop",
+                          "conflicts list", "conflicts resolve"}) {
     Run r = Cli(std::string(cmd) + " --help");
     INFO(cmd << "\n" << r.out);
     CHECK(r.code == 0);
