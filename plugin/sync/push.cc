@@ -72,33 +72,34 @@ std::string Pusher::ResolveRecordReference(const std::string& ref,
   return "";  // not on the server yet: reference by identifier only
 }
 
+// Conditional references become literal ones or urn:uuids; the ones that
+// cannot be resolved are dropped (the identifier stays: a logical reference).
+void Pusher::RewriteReferences(fhir::Json* node, const std::vector<PlannedRecord*>& bundle) {
+  if (node->is_object()) {
+    const fhir::Json* ref = node->Find("reference");
+    if (ref && ref->is_string()) {
+      std::string resolved = ResolveRecordReference(ref->str(), bundle);
+      if (resolved.empty()) {
+        node->Remove("reference");
+      } else if (resolved != ref->str()) {
+        node->Set("reference", resolved);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < node->size(); ++i) {
+    if (node->at(i).is_object() || node->at(i).is_array()) RewriteReferences(&node->at(i), bundle);
+  }
+}
+
 fhir::Json Pusher::BuildBundle(const std::vector<PlannedRecord*>& records) {
   fhir::Json bundle = fhir::Json::Object();
   bundle.Set("resourceType", "Bundle");
   bundle.Set("type", "transaction");
   fhir::Json& entries = bundle.Set("entry", fhir::Json::Array());
-  // Rewrites conditional references to literal ones or urn:uuids; drops
-  // the ones that cannot be resolved (the identifier stays).
-  std::function<void(fhir::Json*)> rewrite = [&](fhir::Json* node) {
-    if (node->is_object()) {
-      const fhir::Json* ref = node->Find("reference");
-      if (ref && ref->is_string()) {
-        std::string resolved = ResolveRecordReference(ref->str(), records);
-        if (resolved.empty()) {
-          node->Remove("reference");
-        } else if (resolved != ref->str()) {
-          node->Set("reference", resolved);
-        }
-      }
-    }
-    for (std::size_t i = 0; i < node->size(); ++i) {
-      if (node->at(i).is_object() || node->at(i).is_array()) rewrite(&node->at(i));
-    }
-  };
   for (PlannedRecord* r : records) {
     for (const PlannedWrite& w : r->writes) {
       fhir::Json resource = w.resource;
-      rewrite(&resource);
+      RewriteReferences(&resource, records);
       fhir::Json entry = fhir::Json::Object();
       fhir::Json request = fhir::Json::Object();
       if (w.existing) {
@@ -188,10 +189,18 @@ fhir::Status Pusher::SettleOne(PlannedRecord* r, const fhir::Status& status,
 
 Pusher::SendResult Pusher::Send(std::vector<PlannedRecord*> records, PushStats* stats,
                                 fhir::Status* fatal, std::int64_t* retry_at) {
+  if (!transactions_) {
+    SendResult worst = SendResult::kDone;
+    for (PlannedRecord* r : records) {
+      SendResult one = SendSingly(r, stats, fatal, retry_at);
+      if (one == SendResult::kFatal || one == SendResult::kUnknownOutcome) return one;
+      if (one != SendResult::kDone) worst = one;
+    }
+    return worst;
+  }
   fhir::FhirResult result =
       ctx_.client->Transaction(BuildBundle(records), fhir::Idempotency::kNotIdempotent);
   ++stats->bundles;
-  std::int64_t now = ctx_.now_ms();
   if (result.ok()) {
     fhir::Status st = Apply(records, result.response.body, stats);
     if (st.ok()) return SendResult::kDone;
@@ -203,6 +212,13 @@ Pusher::SendResult Pusher::Send(std::vector<PlannedRecord*> records, PushStats* 
     stats->last_error = st.message();
     return SendResult::kUnknownOutcome;
   }
+  return Failed(result, std::move(records), stats, fatal, retry_at);
+}
+
+Pusher::SendResult Pusher::Failed(const fhir::FhirResult& result,
+                                  std::vector<PlannedRecord*> records, PushStats* stats,
+                                  fhir::Status* fatal, std::int64_t* retry_at) {
+  std::int64_t now = ctx_.now_ms();
   const fhir::Status& st = result.status;
   stats->last_error = st.message();
   if (result.response.status == 0) return SendResult::kUnknownOutcome;

@@ -13,6 +13,9 @@
 //  - 429/5xx: the records wait (Retry-After honoured) and are retried in a
 //    later round of the same sync, within SyncOptions::max_wait_ms.
 //  - 409/412 for one record: a conflict, settled by the configured policy.
+//  - A server whose CapabilityStatement does not offer transactions gets
+//    one request per resource instead (creates in dependency order, each
+//    recorded as it succeeds, so a retry never creates a resource twice).
 #ifndef ALLIANCE_PLUGIN_SYNC_PUSH_H_
 #define ALLIANCE_PLUGIN_SYNC_PUSH_H_
 
@@ -37,6 +40,8 @@ struct PushStats {
   std::size_t created = 0;
   std::size_t updated = 0;
   std::size_t bundles = 0;
+  std::size_t single_requests = 0;  // writes sent one per request
+  bool transactions = true;         // false: the server offers none
   std::map<std::string, std::size_t> resources_by_type;
   std::string last_error;  // the last server or transport problem
 };
@@ -56,6 +61,13 @@ class Pusher {
   enum class SendResult { kDone, kRetryLater, kUnknownOutcome, kFatal };
   SendResult Send(std::vector<PlannedRecord*> records, PushStats* stats,
                   fhir::Status* fatal, std::int64_t* retry_at);
+  SendResult SendSingly(PlannedRecord* record, PushStats* stats,
+                        fhir::Status* fatal, std::int64_t* retry_at);
+  // Classifies a failed write; the records are settled accordingly.
+  SendResult Failed(const fhir::FhirResult& result, std::vector<PlannedRecord*> records,
+                    PushStats* stats, fhir::Status* fatal, std::int64_t* retry_at);
+  // Rewrites references for sending (see ResolveRecordReference).
+  void RewriteReferences(fhir::Json* node, const std::vector<PlannedRecord*>& bundle);
   fhir::Json BuildBundle(const std::vector<PlannedRecord*>& records);
   fhir::Status Apply(const std::vector<PlannedRecord*>& records,
                      const fhir::Json& response, PushStats* stats);
@@ -67,6 +79,7 @@ class Pusher {
   const SyncContext& ctx_;
   Resolver* resolver_;
   PushPlanner planner_;
+  bool transactions_ = true;  // from the server's CapabilityStatement
 };
 
 }  // namespace plugin

@@ -20,6 +20,28 @@ std::optional<std::int64_t> EarliestPending(Store* store) {
 
 }  // namespace
 
+// Whether the server says it offers transactions. No usable answer: assume
+// it does (most servers do; a refusal then shows up as a failed Bundle).
+static bool OffersTransactions(fhir::FhirClient* client, std::ostream* log) {
+  fhir::FhirResult cap = client->Capabilities();
+  if (!cap.ok()) return true;
+  const fhir::Json* rest = cap.response.body.Find("rest");
+  if (!rest || rest->empty()) return true;
+  for (const fhir::Json& mode : rest->items()) {
+    const fhir::Json* interactions = mode.Find("interaction");
+    if (!interactions) continue;
+    for (const fhir::Json& i : interactions->items()) {
+      const fhir::Json* code = i.Find("code");
+      if (code && code->str() == "transaction") return true;
+    }
+  }
+  if (log) {
+    *log << "sync: the server's CapabilityStatement offers no transactions; "
+            "sending one request per resource\n";
+  }
+  return false;
+}
+
 fhir::Status Pusher::Run(PushStats* stats) {
   const std::int64_t start = ctx_.now_ms();
   // Writes a killed process never heard back about: due now, and verified
@@ -42,6 +64,7 @@ fhir::Status Pusher::Run(PushStats* stats) {
     if (!st.ok()) return st;
   }
   bool unreachable = false;
+  bool asked = false;
   for (int round = 0; round < ctx_.options.max_rounds; ++round) {
     unreachable = false;
     std::int64_t now = ctx_.now_ms();
@@ -52,6 +75,11 @@ fhir::Status Pusher::Run(PushStats* stats) {
       if (!next || *next - start > ctx_.options.max_wait_ms) break;
       if (*next > now) ctx_.sleep_ms(*next - now);
       continue;
+    }
+    if (!asked) {  // only when there is something to send
+      transactions_ = OffersTransactions(ctx_.client, ctx_.log);
+      stats->transactions = transactions_;
+      asked = true;
     }
     std::vector<PlannedRecord> plans;
     plans.reserve(due->size());

@@ -31,6 +31,8 @@ fhir::Json SyncSummary::ToJson() const {
   p.Set("created", n(push.created));
   p.Set("updated", n(push.updated));
   p.Set("bundles", n(push.bundles));
+  p.Set("singleRequests", n(push.single_requests));
+  p.Set("transactions", push.transactions);
   fhir::Json& types = p.Set("resources", fhir::Json::Object());
   for (const auto& [t, c] : push.resources_by_type) types.Set(t, n(c));
   fhir::Json& q = j.Set("pull", fhir::Json::Object());
@@ -45,7 +47,10 @@ fhir::Json SyncSummary::ToJson() const {
 std::string SyncSummary::ToText() const {
   std::ostringstream out;
   out << "push: " << push.records_sent << " records sent (" << push.created << " created, "
-      << push.updated << " updated, " << push.bundles << " bundles), " << push.records_unchanged
+      << push.updated << " updated, "
+      << (push.transactions ? std::to_string(push.bundles) + " bundles"
+                            : std::to_string(push.single_requests) + " single requests")
+      << "), " << push.records_unchanged
       << " unchanged, " << push.records_waiting << " waiting, " << push.records_parked
       << " parked, " << push.records_conflicts << " conflicts, " << push.records_retry
       << " retried\n";

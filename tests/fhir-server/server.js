@@ -20,7 +20,7 @@ const path = require('node:path');
 const BASE_PATH = '/fhir/R4';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const USAGE = 'usage: node server.js [--port N] [--host 127.0.0.1] [--port-file FILE] [--fault-rate R] ' +
-  '[--faults 503,429,drop-before,drop-after] [--retry-after S] [--latency-ms N] [--seed N] [--no-validate] [--log] ' +
+  '[--faults 503,429,drop-before,drop-after] [--retry-after S] [--latency-ms N] [--seed N] [--no-validate] [--no-transactions] [--log] ' +
   '[--tls-cert FILE --tls-key FILE [--tls-ca FILE] [--require-client-cert]]';
 
 function parseArgs(argv) {
@@ -32,6 +32,9 @@ function parseArgs(argv) {
     let [flag, value] = argv[i].split(/=(.*)/s);
     if (flag === '--log') { opts.log = true; continue; }
     if (flag === '--no-validate') { opts.validate = false; continue; }
+    // Plays a server without transaction support (advertised and enforced),
+    // for the plugin's fallback path.
+    if (flag === '--no-transactions') { opts.transactions = false; continue; }
     if (flag === '--require-client-cert') { opts.requireClientCert = true; continue; }
     if (flag === '--help' || flag === '-h') { console.log(USAGE); process.exit(0); }
     const key = valued[flag];
@@ -144,7 +147,8 @@ async function main() {
   };
   let capability = null;
   const startedAt = new Date().toISOString();
-  const capabilityStatement = () => (capability ||= buildCapabilityStatement(state.baseUrl, startedAt));
+  const capabilityStatement = () =>
+    (capability ||= buildCapabilityStatement(state.baseUrl, startedAt, opts.transactions !== false));
   const log = opts.log ? (...a) => console.error(...a) : () => {};
 
   async function handleFhirRequest(req, res, url) {
@@ -174,7 +178,7 @@ async function main() {
       const relPath = url.pathname.slice(BASE_PATH.length).replace(/^\/+/, '');
       result = await serialized(() => {
         state.stats.processed++;
-        return fhirHttp.handleFhir({ router: state.router, repo: state.repo, baseUrl: state.baseUrl, capability: capabilityStatement },
+        return fhirHttp.handleFhir({ router: state.router, repo: state.repo, baseUrl: state.baseUrl, capability: capabilityStatement, transactions: opts.transactions !== false },
           req.method, relPath, queryObject(url.searchParams), req.headers, parsed.body);
       });
     }

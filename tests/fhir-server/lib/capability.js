@@ -7,7 +7,7 @@ const { core } = require('./medplum');
 
 const INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'create', 'search-type'];
 
-function buildCapabilityStatement(baseUrl, startedAt) {
+function buildCapabilityStatement(baseUrl, startedAt, transactions = true) {
   const resource = [];
   for (const type of core.getResourceTypes().sort()) {
     const params = (core.globalSchema.types[type] && core.globalSchema.types[type].searchParams) || {};
@@ -33,7 +33,8 @@ function buildCapabilityStatement(baseUrl, startedAt) {
     implementation: { description: 'In-memory FHIR R4 server for tests; nothing persists', url: baseUrl },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
-    rest: [{ mode: 'server', resource, interaction: [{ code: 'transaction' }, { code: 'batch' }] }],
+    rest: [{ mode: 'server', resource,
+      interaction: transactions ? [{ code: 'transaction' }, { code: 'batch' }] : [{ code: 'batch' }] }],
   };
 }
 

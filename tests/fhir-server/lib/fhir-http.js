@@ -92,6 +92,9 @@ function badIfMatch(header, body) {
 async function handleFhir(ctx, method, relPath, query, headers, body) {
   const { router, repo, baseUrl } = ctx;
   if (method === 'GET' && relPath === 'metadata') return reply(200, ctx.capability());
+  if (ctx.transactions === false && method === 'POST' && relPath === '' && body && body.type === 'transaction') {
+    return reply(501, outcome(501, 'not-supported', 'this server does not support transactions'));
+  }
 
   // _format/_pretty: this server only speaks JSON; Medplum would take them as filters.
   const q = { ...query };

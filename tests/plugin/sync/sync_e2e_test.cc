@@ -232,3 +232,26 @@ TEST_CASE("bundles the server refuses as too large are split, nothing is parked"
   fhir::Json total = env.Find("Observation", "r-b7:total");
   CHECK(total.Find("valueQuantity")->Find("value")->AsDouble() == Approx(30.0));
 }
+
+TEST_CASE("a server without transactions gets one request per resource, still exactly once") {
+  SyncEnv env({"--no-transactions"});
+  REQUIRE(env.ok());
+  env.AddPatients(kDemoPatients);
+  env.Import(synctest::DemoRecords());
+  plugin::SyncSummary s = env.Sync();
+  INFO(s.ToText());
+  REQUIRE(s.status.ok());
+  CHECK_FALSE(s.push.transactions);
+  CHECK(s.push.bundles == 0);
+  CHECK(s.push.single_requests == 35);
+  ExpectEachOnce(env, "QuestionnaireResponse", 10);
+  ExpectEachOnce(env, "Observation", 16);
+  ExpectEachOnce(env, "CarePlan", 2);
+  fhir::Json total = env.Find("Observation", "r-1004:total");
+  fhir::Json qr = env.Find("QuestionnaireResponse", "r-1004");
+  CHECK(Str(total, {"derivedFrom", "0", "reference"}) == "QuestionnaireResponse/" + Str(qr, {"id"}));
+  CHECK(Str(total, {"hasMember", "0", "reference"}).rfind("Observation/", 0) == 0);
+  long writes = env.Writes();
+  CHECK(env.Sync().push.records_sent == 0);
+  CHECK(env.Writes() == writes);
+}

@@ -22,10 +22,20 @@ std::string DemoRecords() {
   return s.str();
 }
 
-SyncEnv::SyncEnv() {
-  server_ = fhir::testing::TestFhirServer::Shared();
+SyncEnv::SyncEnv(std::vector<std::string> server_args) {
+  if (server_args.empty()) {
+    server_ = fhir::testing::TestFhirServer::Shared();
+  } else {
+    fhir::testing::TestFhirServer::Options o;
+    o.args = server_args;
+    auto started = fhir::testing::TestFhirServer::Start(o);
+    if (started.ok()) {
+      own_server_ = std::move(*started);
+      server_ = own_server_.get();
+    }
+  }
   if (!server_) {
-    error_ = "test server: " + fhir::testing::TestFhirServer::SharedError();
+    error_ = "test server did not start";
     return;
   }
   server_->Reset();

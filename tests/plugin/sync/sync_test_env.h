@@ -21,8 +21,9 @@ namespace synctest {
 
 class SyncEnv {
  public:
-  // Starts (or resets) the shared server; a fresh store file per env.
-  SyncEnv();
+  // Resets the shared server (or, with `server_args`, starts one of its
+  // own with those flags); a fresh store file per env.
+  explicit SyncEnv(std::vector<std::string> server_args = {});
   ~SyncEnv();
 
   bool ok() const { return error_.empty(); }
@@ -50,6 +51,7 @@ class SyncEnv {
   std::string error_;
   std::string dir_;
   fhir::testing::TestFhirServer* server_ = nullptr;
+  std::unique_ptr<fhir::testing::TestFhirServer> own_server_;
   mappings::InstrumentCatalog catalog_;
   std::unique_ptr<plugin::Store> store_;
   std::unique_ptr<fhir::HttpTransport> transport_;
