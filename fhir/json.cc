@@ -182,6 +182,37 @@ bool Json::operator==(const Json& o) const {
 
 // ---- parsing: a RapidJSON SAX handler that builds our DOM -----------------
 
+namespace {
+
+// Well-formed UTF-8 (RFC 3629): no overlongs, no surrogates, <= U+10FFFF.
+// RapidJSON checks the raw bytes, but decodes a lone low-surrogate escape
+// ("\udc00") into surrogate bytes; found by tests/fuzz/json_fuzz.
+bool IsValidUtf8(const char* s, std::size_t n) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s);
+  for (std::size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    std::size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; }
+    else if (c == 0xE0) { len = 3; lo = 0xA0; }
+    else if (c == 0xED) { len = 3; hi = 0x9F; }
+    else if (c >= 0xE1 && c <= 0xEF) { len = 3; }
+    else if (c == 0xF0) { len = 4; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) { len = 4; }
+    else if (c == 0xF4) { len = 4; hi = 0x8F; }
+    else { return false; }
+    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
+
 class JsonBuilder {
  public:
   bool Null() { return Put(Json()); }
@@ -198,10 +229,12 @@ class JsonBuilder {
     return Put(std::move(j));
   }
   bool String(const char* s, rapidjson::SizeType len, bool) {
+    if (!IsValidUtf8(s, len)) return Invalid();
     return Put(Json(std::string(s, len)));
   }
   bool StartObject() { return Open(Json::Object()); }
   bool Key(const char* s, rapidjson::SizeType len, bool) {
+    if (!IsValidUtf8(s, len)) return Invalid();
     Json& top = stack_.back();
     std::string_view key(s, len);
     if (top.Find(key) != nullptr) {
@@ -216,6 +249,10 @@ class JsonBuilder {
   bool EndArray(rapidjson::SizeType) { return Close(); }
 
   Json TakeRoot() { return std::move(root_); }
+  bool Invalid() {
+    error_ = "invalid unicode escape (a lone surrogate)";
+    return false;
+  }
   const std::string& error() const { return error_; }
 
  private:

@@ -26,6 +26,10 @@ TEST_CASE("Parse rejects bad input with a located message") {
       {"{\"a\":\"\xff\"}", "offset"},  // invalid UTF-8
       {R"([1,2,])", "offset"},
       {"", "offset"},
+      // A lone low surrogate decodes to bytes that are not UTF-8 (found by
+      // the JSON fuzzer: they would be written out and not read back).
+      {R"(["\udc00"])", "lone surrogate"},
+      {R"({"\udfff":1})", "lone surrogate"},
   };
   for (const Case& c : cases) {
     auto r = Json::Parse(c.text);
@@ -34,6 +38,15 @@ TEST_CASE("Parse rejects bad input with a located message") {
     CHECK(r.status().code() == fhir::StatusCode::kInvalidArgument);
     CHECK(r.status().message().find(c.needle) != std::string::npos);
   }
+}
+
+TEST_CASE("valid escapes and surrogate pairs round trip") {
+  auto r = Json::Parse(R"(["\u00e9\ud83d\ude00\u0000x"])");
+  REQUIRE(r.ok());
+  CHECK(r->at(0).str() == std::string("\xC3\xA9\xF0\x9F\x98\x80\0x", 8));
+  auto back = Json::Parse(r->Serialize());
+  REQUIRE(back.ok());
+  CHECK(*back == *r);
 }
 
 TEST_CASE("Parse limits nesting depth instead of overflowing the stack") {
