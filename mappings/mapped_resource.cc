@@ -30,21 +30,33 @@ Json BusinessIdentifier(const MappingContext& ctx, const std::string& value) {
   return id;
 }
 
+// meta is the same for every resource of a clinic: built once per thread
+// and shared (Json containers are copy-on-write), not rebuilt per resource.
+static const Json& Meta(const std::string& source) {
+  thread_local std::string cached_source;
+  thread_local Json cached;
+  if (cached.is_null() || cached_source != source) {
+    Json meta = Json::Object();
+    meta.Set("source", source);
+    Json tag = Json::Object();
+    tag.Set("system", kTagSystem);
+    tag.Set("code", kProducedByTag);
+    tag.Set("display", "Produced by alliance-fhir");
+    meta.Set("tag", Json::Array()).Append(std::move(tag));
+    cached = std::move(meta);
+    cached_source = source;
+  }
+  return cached;
+}
+
 MappedResource StartResource(const MappingContext& ctx, const std::string& type,
                              const std::string& identifier_value) {
   MappedResource out;
   out.resource_type = type;
   out.identifier_value = identifier_value;
   out.full_url = ResourceUrn(ctx, type, identifier_value);
-  Json& r = out.resource;
-  r.Set("resourceType", type);
-  Json& meta = r.Set("meta", Json::Object());
-  meta.Set("source", ctx.source);
-  Json tag = Json::Object();
-  tag.Set("system", kTagSystem);
-  tag.Set("code", kProducedByTag);
-  tag.Set("display", "Produced by alliance-fhir");
-  meta.Set("tag", Json::Array()).Append(std::move(tag));
+  out.resource.Set("resourceType", type);
+  out.resource.Set("meta", Meta(ctx.source));
   return out;
 }
 
