@@ -59,6 +59,11 @@ fhir::Status Puller::PullType(const std::string& type, PullStats* stats) {
     }
     std::int64_t now = ctx_.now_ms();
     fhir::StatusOr<RecordState> state = ctx_.store->GetState(key);
+    // A record still on its way out (pending, or a write whose answer was
+    // lost) is push's to settle: its If-Match meets any real conflict.
+    if (state.ok() && (state->state == SyncState::kPending || state->in_flight_revision > 0)) {
+      continue;
+    }
     bool local_change = state.ok() && state->latest_revision > state->sent_revision &&
                         state->state != SyncState::kDropped;
     fhir::Status st;
@@ -69,8 +74,10 @@ fhir::Status Puller::PullType(const std::string& type, PullStats* stats) {
       st = TakeServerVersion(ctx_, resolver_, key, resource, now);
       if (st.ok()) ++stats->applied;
     }
-    if (st.code() == fhir::StatusCode::kInvalidArgument) {
-      ++stats->unreadable;
+    // One record that cannot be settled does not stop the others.
+    if (st.code() == fhir::StatusCode::kInvalidArgument ||
+        st.code() == fhir::StatusCode::kFailedPrecondition) {
+      if (st.code() == fhir::StatusCode::kInvalidArgument) ++stats->unreadable;
       if (ctx_.log) *ctx_.log << "pull: " << type << " " << key.ToString() << ": " << st.message() << "\n";
       continue;
     }

@@ -43,6 +43,17 @@ std::string Diagnostics(const fhir::FhirResponse& r, const fhir::Status& st) {
 
 }  // namespace
 
+void TagSentHash(fhir::Json* resource, const std::string& hash) {
+  fhir::Json* meta = resource->Find("meta");
+  if (!meta) meta = &resource->Set("meta", fhir::Json::Object());
+  fhir::Json* tags = meta->Find("tag");
+  if (!tags) tags = &meta->Set("tag", fhir::Json::Array());
+  fhir::Json tag = fhir::Json::Object();
+  tag.Set("system", kSentHashTagSystem);
+  tag.Set("code", hash);
+  tags->Append(std::move(tag));
+}
+
 std::string Pusher::ResolveRecordReference(const std::string& ref,
                                            const std::vector<PlannedRecord*>& bundle) {
   std::size_t q = ref.find('?');
@@ -100,6 +111,7 @@ fhir::Json Pusher::BuildBundle(const std::vector<PlannedRecord*>& records) {
     for (const PlannedWrite& w : r->writes) {
       fhir::Json resource = w.resource;
       RewriteReferences(&resource, records);
+      TagSentHash(&resource, w.hash);
       fhir::Json entry = fhir::Json::Object();
       fhir::Json request = fhir::Json::Object();
       if (w.existing) {

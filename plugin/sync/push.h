@@ -30,6 +30,9 @@
 
 namespace plugin {
 
+// Adds the kSentHashTagSystem tag with `hash` to a resource about to be sent.
+void TagSentHash(fhir::Json* resource, const std::string& hash);
+
 struct PushStats {
   std::size_t records_sent = 0;
   std::size_t records_unchanged = 0;

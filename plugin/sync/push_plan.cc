@@ -23,6 +23,27 @@ std::string Identifier(const SyncContext& ctx, const std::string& value) {
 }  // namespace
 
 fhir::Status PushPlanner::Verify(PlannedWrite* w) {
+  if (w->existing) {
+    // An update whose answer was lost: did it arrive? Our hash tag on the
+    // server's copy says so; then there is nothing to send again (and an
+    // If-Match on the old version would look like a conflict).
+    fhir::FhirResult r = ctx_.client->Read(w->type, w->existing->server_id);
+    if (r.status.code() == fhir::StatusCode::kNotFound) return fhir::OkStatus();
+    if (!r.ok()) return r.status;
+    const fhir::Json* meta = r.response.body.Find("meta");
+    const fhir::Json* tags = meta ? meta->Find("tag") : nullptr;
+    for (std::size_t i = 0; tags && i < tags->size(); ++i) {
+      const fhir::Json* sys = tags->at(i).Find("system");
+      const fhir::Json* code = tags->at(i).Find("code");
+      if (sys && code && sys->str() == kSentHashTagSystem && code->str() == w->hash) {
+        w->already_there = true;
+        if (const fhir::Json* v = meta->Find("versionId")) w->existing->version_id = v->str();
+        if (const fhir::Json* u = meta->Find("lastUpdated")) w->existing->last_updated = u->str();
+        w->existing->sent_hash = w->hash;
+      }
+    }
+    return fhir::OkStatus();
+  }
   fhir::SearchResult found = ctx_.client->Search(
       w->type, fhir::IdentifierQuery(ctx_.mapping.record_system, w->identifier_value));
   if (!found.ok()) return found.status;
@@ -98,9 +119,15 @@ fhir::StatusOr<PlannedRecord> PushPlanner::Plan(const OutboxItem& item, bool ver
     }
     if (w.existing && w.existing->sent_hash == w.hash) continue;  // unchanged
     w.resource = std::move(r.resource);
-    if (!w.existing && verify) {
+    if (verify) {
       fhir::Status st = Verify(&w);
       if (!st.ok()) return st;
+    }
+    if (w.already_there) {  // recorded, not written again
+      w.existing->key = item.key;
+      fhir::Status st = ctx_.store->PutServerResource(*w.existing, ctx_.now_ms());
+      if (!st.ok()) return st;
+      continue;
     }
     plan.writes.push_back(std::move(w));
   }

@@ -23,6 +23,7 @@ struct PlannedWrite {
   fhir::Json resource;           // as mapped, references not yet rewritten
   std::string hash;              // ContentHash of `resource`
   std::optional<ServerResource> existing;  // the server's copy we know of
+  bool already_there = false;  // Verify found our own earlier write of it
 };
 
 struct PlannedRecord {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "plugin/sync/push.h"
+#include "plugin/sync/server_version.h"
 
 namespace plugin {
 namespace {
@@ -52,6 +53,15 @@ fhir::Status Pusher::Run(PushStats* stats) {
     fhir::Status st = ctx_.store->MarkFailed(item.key, item.revision, start,
                                              "outcome unknown: interrupted", start);
     if (!st.ok()) return st;
+  }
+  // Conflicts a killed process recorded but did not settle: settle them by
+  // policy now (manual ones wait for `conflicts resolve`).
+  fhir::StatusOr<std::vector<Conflict>> open = ctx_.store->ListConflicts(true);
+  if (!open.ok()) return open.status();
+  for (const Conflict& c : *open) {
+    if (c.key.kind != "rating" && ctx_.options.conflict_policy == ConflictPolicy::kManual) continue;
+    fhir::Status st = HandleConflict(ctx_, resolver_, c.key, c.local_revision, start);
+    if (!st.ok() && st.code() != fhir::StatusCode::kFailedPrecondition) return st;
   }
   // Records waiting for their patient are asked about again on every sync.
   RecordQuery waiting;

@@ -16,6 +16,7 @@ Pusher::SendResult Pusher::SendSingly(PlannedRecord* r, PushStats* stats,
   for (PlannedWrite& w : r->writes) {
     fhir::Json resource = w.resource;
     RewriteReferences(&resource, self);
+    TagSentHash(&resource, w.hash);
     fhir::FhirResult result;
     if (w.existing) {
       resource.Set("id", w.existing->server_id);

@@ -88,41 +88,52 @@ fhir::Status HandleConflict(const SyncContext& ctx, Resolver* resolver,
                             std::int64_t now_ms) {
   fhir::StatusOr<std::vector<ServerResource>> known = ctx.store->GetServerResources(key);
   if (!known.ok()) return known.status();
-  if (known->empty()) return fhir::FailedPreconditionError("conflict on " + key.ToString() + " without a server copy");
-  // The record's main resource (QuestionnaireResponse for a rating).
-  const ServerResource* main = &known->front();
-  for (const ServerResource& s : *known) {
-    if (s.identifier == ctx.mapping.record_system + "|" + key.id) main = &s;
+  if (known->empty()) {
+    return fhir::FailedPreconditionError("conflict on " + key.ToString() + " without a server copy");
   }
-  fhir::FhirResult current = ctx.client->Read(main->resource_type, main->server_id);
-  if (!current.ok()) return current.status;
-  ServerVersion server{main->resource_type, main->server_id,
-                       Text(current.response.body, "meta", "versionId"),
-                       current.response.body.Serialize()};
+  const std::string main_identifier = ctx.mapping.record_system + "|" + key.id;
+  bool local = key.kind == "rating" || ctx.options.conflict_policy == ConflictPolicy::kLocalWins;
+  // Everything from the server first: the conflict is then recorded and
+  // settled in one store transaction, so a killed process never leaves a
+  // conflict recorded but unsettled (and one that was is settled again at
+  // the next push).
+  std::vector<ServerResource> current = *known;
+  fhir::Json main_body;
+  ServerVersion server;
+  for (ServerResource& s : current) {
+    bool is_main = s.identifier == main_identifier || current.size() == 1;
+    if (!is_main && !local) continue;
+    fhir::FhirResult r = ctx.client->Read(s.resource_type, s.server_id);
+    if (!r.ok()) return r.status;
+    s.version_id = Text(r.response.body, "meta", "versionId");
+    s.sent_hash.clear();  // write ours over it (local-wins)
+    if (is_main) {
+      main_body = r.response.body;
+      server = {s.resource_type, s.server_id, s.version_id, main_body.Serialize()};
+    }
+  }
+  if (main_body.is_null()) {
+    return fhir::FailedPreconditionError("conflict on " + key.ToString() + " without its main resource");
+  }
+  if (ctx.log) *ctx.log << "conflict: " << key.ToString() << " changed here and on the server ("
+                        << (key.kind == "rating" ? "local-wins" : ConflictPolicyName(ctx.options.conflict_policy))
+                        << ")\n";
+  Transaction tx(ctx.store);
   fhir::StatusOr<std::int64_t> conflict = ctx.store->MarkConflict(key, revision, server, now_ms);
   if (!conflict.ok()) return conflict.status();
-  if (ctx.log) *ctx.log << "conflict: " << key.ToString() << " changed here and on the server ("
-                        << ConflictPolicyName(ctx.options.conflict_policy) << ")\n";
-  bool local = key.kind == "rating" || ctx.options.conflict_policy == ConflictPolicy::kLocalWins;
   if (local) {
-    // Write over the server's version: take its version ids, then requeue.
-    Transaction tx(ctx.store);
-    for (ServerResource s : *known) {
-      fhir::FhirResult r = ctx.client->Read(s.resource_type, s.server_id);
-      if (!r.ok()) return r.status;
-      s.version_id = Text(r.response.body, "meta", "versionId");
-      s.sent_hash.clear();
+    for (const ServerResource& s : current) {
       fhir::Status st = ctx.store->PutServerResource(s, now_ms);
       if (!st.ok()) return st;
     }
     fhir::Status st = ctx.store->ResolveConflict(*conflict, ConflictResolution::kTakeLocal, now_ms);
     if (!st.ok()) return st;
-    return tx.Commit();
+  } else if (ctx.options.conflict_policy == ConflictPolicy::kServerWins) {
+    fhir::Status st = TakeServerVersion(ctx, resolver, key, main_body, now_ms);
+    if (!st.ok()) return st;
   }
-  if (ctx.options.conflict_policy == ConflictPolicy::kServerWins) {
-    return TakeServerVersion(ctx, resolver, key, current.response.body, now_ms);
-  }
-  return fhir::OkStatus();  // manual: listed by `status`, settled by a command
+  // manual: stays open, listed by `status` and `conflicts list`.
+  return tx.Commit();
 }
 
 }  // namespace plugin

@@ -49,6 +49,12 @@ struct SyncContext {
   std::function<void(std::size_t, std::size_t)> progress;
 };
 
+// meta.tag system carrying, as its code, the content hash of what we sent:
+// after a lost answer, a server copy with our hash is our own write (not a
+// change made in the EHR).
+inline constexpr const char* kSentHashTagSystem =
+    "http://alliance-fhir.org/fhir/CodeSystem/sent-content-hash";
+
 // The record a resource with our business identifier belongs to:
 // ("Observation", "r-1:total") -> rating/r-1; ("Goal", "g-5") -> goal/g-5.
 // Empty kind when the type is not one we write.
