@@ -17,14 +17,17 @@ const Instrument kInstruments[] = {
 
 }  // namespace
 
+std::string PatientMrn(int i) { return "MRN-" + std::to_string(1000 + i); }
+std::string StaffId(int i) { return "T-" + std::to_string(i); }
+
 void GenerateRecords(std::ostream* out, std::size_t count, unsigned seed,
-                     const Mix& mix, const std::string& document) {
+                     const Mix& mix, const std::string& document, int patients) {
   std::mt19937 rng(seed);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   for (std::size_t i = 0; i < count; ++i) {
     int roll = pick(100);
-    std::string mrn = "MRN-" + std::to_string(1000 + pick(50000));
-    std::string staff = "T-" + std::to_string(1 + pick(40));
+    std::string mrn = PatientMrn(pick(patients));
+    std::string staff = StaffId(1 + pick(kStaff));
     std::string day = "2026-0" + std::to_string(1 + pick(9)) + "-1" +
                       std::to_string(pick(10));
     std::string id = std::to_string(i);

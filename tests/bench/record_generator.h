@@ -17,10 +17,24 @@ struct Mix {
   int plans = 10;
 };
 
+// Patients are drawn from PatientMrn(0) .. PatientMrn(patients - 1).
+// Default 50,000: MRN-1000 .. MRN-50999.
+constexpr int kDefaultPatients = 50000;
+
+// Staff (therapists, plan authors) are drawn from StaffId(1) .. StaffId(kStaff).
+constexpr int kStaff = 40;
+
+// The i-th patient's MRN: "MRN-" + (1000 + i).
+std::string PatientMrn(int i);
+// "T-" + i.
+std::string StaffId(int i);
+
 // Writes `count` JSON Lines records. Consents name `document` (a path
-// relative to the output file) as their signed form. Same seed, same output.
+// relative to the output file) as their signed form. Same seed, same output
+// (and with the default `patients`, the same output as before it existed).
 void GenerateRecords(std::ostream* out, std::size_t count, unsigned seed,
-                     const Mix& mix, const std::string& document);
+                     const Mix& mix, const std::string& document,
+                     int patients = kDefaultPatients);
 
 }  // namespace bench
 
