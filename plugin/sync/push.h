@@ -62,6 +62,9 @@ class Pusher {
 
  private:
   enum class SendResult { kDone, kRetryLater, kUnknownOutcome, kFatal };
+  // Plans and sends one chunk of the outbox; `done` counts records sent.
+  fhir::Status PushChunk(const std::vector<OutboxItem>& due, PushStats* stats,
+                         bool* unreachable, std::size_t* done);
   SendResult Send(std::vector<PlannedRecord*> records, PushStats* stats,
                   fhir::Status* fatal, std::int64_t* retry_at);
   SendResult SendSingly(PlannedRecord* record, PushStats* stats,
@@ -83,6 +86,7 @@ class Pusher {
   Resolver* resolver_;
   PushPlanner planner_;
   bool transactions_ = true;  // from the server's CapabilityStatement
+  std::size_t progress_total_ = 0;  // records to push, for the progress bar
 };
 
 }  // namespace plugin

@@ -1,6 +1,7 @@
 // Pusher::Run: rounds over the outbox until everything due is settled or
 // the wait budget is spent.
 #include <algorithm>
+#include <set>
 
 #include "plugin/sync/push.h"
 #include "plugin/sync/server_version.h"
@@ -73,41 +74,73 @@ fhir::Status Pusher::Run(PushStats* stats) {
     fhir::Status st = ctx_.store->Enqueue(r.key, r.latest_revision, start);
     if (!st.ok()) return st;
   }
+  if (ctx_.progress) {
+    fhir::StatusOr<StoreCounts> counts = ctx_.store->Counts();
+    if (counts.ok()) {
+      progress_total_ = static_cast<std::size_t>(counts->records.pending + counts->records.in_flight);
+    }
+  }
   bool unreachable = false;
   bool asked = false;
   for (int round = 0; round < ctx_.options.max_rounds; ++round) {
     unreachable = false;
-    std::int64_t now = ctx_.now_ms();
-    fhir::StatusOr<std::vector<OutboxItem>> due = ctx_.store->ClaimDue(now, 0);
-    if (!due.ok()) return due.status();
-    if (due->empty()) {
-      std::optional<std::int64_t> next = EarliestPending(ctx_.store);
-      if (!next || *next - start > ctx_.options.max_wait_ms) break;
-      if (*next > now) ctx_.sleep_ms(*next - now);
-      continue;
-    }
-    if (!asked) {  // only when there is something to send
-      transactions_ = OffersTransactions(ctx_.client, ctx_.log);
-      stats->transactions = transactions_;
-      asked = true;
-    }
-    std::vector<PlannedRecord> plans;
-    plans.reserve(due->size());
-    for (const OutboxItem& item : *due) {
-      fhir::StatusOr<PlannedRecord> plan = planner_.Plan(item, item.attempts > 0);
-      if (!plan.ok()) {
-        if (plan.status().code() != fhir::StatusCode::kUnavailable &&
-            plan.status().code() != fhir::StatusCode::kDeadlineExceeded) {
-          return plan.status();
-        }
-        stats->last_error = plan.status().message();
-        unreachable = true;
-        break;
+    // The outbox is taken a chunk at a time, so memory stays flat however
+    // many records are queued; a record is planned at most once a round.
+    std::set<RecordKey> seen;
+    std::size_t done = 0;
+    while (!unreachable) {
+      fhir::StatusOr<std::vector<OutboxItem>> due =
+          ctx_.store->ClaimDue(ctx_.now_ms(), ctx_.options.bundle_size * 10);
+      if (!due.ok()) return due.status();
+      std::vector<OutboxItem> fresh;
+      for (OutboxItem& item : *due) {
+        if (seen.insert(item.key).second) fresh.push_back(std::move(item));
       }
-      plans.push_back(std::move(*plan));
+      if (fresh.empty()) break;
+      if (!asked) {  // only when there is something to send
+        transactions_ = OffersTransactions(ctx_.client, ctx_.log);
+        stats->transactions = transactions_;
+        asked = true;
+      }
+      fhir::Status st = PushChunk(fresh, stats, &unreachable, &done);
+      if (!st.ok()) return st;
     }
-    std::vector<std::vector<PlannedRecord*>> bundles(1);
-    std::size_t entries = 0;
+    if (unreachable) continue;
+    if (done > 0) continue;  // a new round picks up what became due meanwhile
+    std::int64_t now = ctx_.now_ms();
+    std::optional<std::int64_t> next = EarliestPending(ctx_.store);
+    if (!next || *next - start > ctx_.options.max_wait_ms) break;
+    if (*next > now) ctx_.sleep_ms(*next - now);
+  }
+  if (unreachable) {
+    return fhir::UnavailableError("server unreachable: " + stats->last_error);
+  }
+  return fhir::OkStatus();
+}
+
+fhir::Status Pusher::PushChunk(const std::vector<OutboxItem>& due, PushStats* stats,
+                               bool* unreachable, std::size_t* done) {
+  std::int64_t now = ctx_.now_ms();
+  std::vector<PlannedRecord> plans;
+  plans.reserve(due.size());
+  for (const OutboxItem& item : due) {
+    fhir::StatusOr<PlannedRecord> plan = planner_.Plan(item, item.attempts > 0);
+    if (!plan.ok()) {
+      if (plan.status().code() != fhir::StatusCode::kUnavailable &&
+          plan.status().code() != fhir::StatusCode::kDeadlineExceeded) {
+        return plan.status();
+      }
+      stats->last_error = plan.status().message();
+      *unreachable = true;
+      break;
+    }
+    plans.push_back(std::move(*plan));
+  }
+  std::vector<std::vector<PlannedRecord*>> bundles(1);
+  std::size_t entries = 0;
+  {
+    // Decisions that need no server call: one store commit for all of them.
+    Transaction tx(ctx_.store);
     for (PlannedRecord& p : plans) {
       fhir::Status st;
       switch (p.outcome) {
@@ -134,11 +167,17 @@ fhir::Status Pusher::Run(PushStats* stats) {
       }
       if (!st.ok()) return st;
     }
-    std::size_t done = 0, total = plans.size(), unknown_in_a_row = 0;
-    std::int64_t retry_at = 0;
-    for (std::vector<PlannedRecord*>& bundle : bundles) {
-      if (bundle.empty() || unknown_in_a_row >= 3) continue;
-      std::vector<PlannedRecord*> sendable;
+    fhir::Status st = tx.Commit();
+    if (!st.ok()) return st;
+  }
+  std::size_t unknown_in_a_row = 0;
+  std::int64_t retry_at = 0;
+  for (std::vector<PlannedRecord*>& bundle : bundles) {
+    if (bundle.empty() || unknown_in_a_row >= 3) continue;
+    std::vector<PlannedRecord*> sendable;
+    {
+      // In flight, all of the Bundle's records in one commit, before sending.
+      Transaction tx(ctx_.store);
       for (PlannedRecord* p : bundle) {
         fhir::Status st = ctx_.store->MarkInFlight(p->key, p->revision, ctx_.now_ms());
         if (st.ok()) {
@@ -147,31 +186,32 @@ fhir::Status Pusher::Run(PushStats* stats) {
           return st;  // kFailedPrecondition: another engine took it
         }
       }
-      if (sendable.empty()) continue;
-      fhir::Status fatal;
-      SendResult r = Send(sendable, stats, &fatal, &retry_at);
-      if (r == SendResult::kFatal) return fatal;
-      if (r == SendResult::kUnknownOutcome) {
-        ++unknown_in_a_row;
-        std::int64_t t = ctx_.now_ms();
-        for (PlannedRecord* p : sendable) {
-          fhir::Status st = ctx_.store->MarkFailed(p->key, p->revision, t + ctx_.options.backoff_ms,
-                                                   "outcome unknown: " + stats->last_error, t);
-          if (!st.ok()) return st;
-          ++stats->records_retry;
-        }
-        retry_at = std::max(retry_at, t + ctx_.options.backoff_ms);
-      } else {
-        unknown_in_a_row = 0;
-      }
-      done += sendable.size();
-      if (ctx_.progress) ctx_.progress(done, total);
+      fhir::Status st = tx.Commit();
+      if (!st.ok()) return st;
     }
-    unreachable = unreachable || unknown_in_a_row >= 3;
+    if (sendable.empty()) continue;
+    fhir::Status fatal;
+    SendResult r = Send(sendable, stats, &fatal, &retry_at);
+    if (r == SendResult::kFatal) return fatal;
+    if (r == SendResult::kUnknownOutcome) {
+      ++unknown_in_a_row;
+      std::int64_t t = ctx_.now_ms();
+      Transaction tx(ctx_.store);
+      for (PlannedRecord* p : sendable) {
+        fhir::Status st = ctx_.store->MarkFailed(p->key, p->revision, t + ctx_.options.backoff_ms,
+                                                 "outcome unknown: " + stats->last_error, t);
+        if (!st.ok()) return st;
+        ++stats->records_retry;
+      }
+      fhir::Status st = tx.Commit();
+      if (!st.ok()) return st;
+    } else {
+      unknown_in_a_row = 0;
+    }
+    *done += sendable.size();
+    if (ctx_.progress) ctx_.progress(*done, std::max(progress_total_, *done));
   }
-  if (unreachable) {
-    return fhir::UnavailableError("server unreachable: " + stats->last_error);
-  }
+  *unreachable = *unreachable || unknown_in_a_row >= 3;
   return fhir::OkStatus();
 }
 
